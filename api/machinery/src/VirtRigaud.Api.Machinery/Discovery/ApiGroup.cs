@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace VirtRigaud.Api.Machinery.Discovery;
+
+/// <summary>An API group with its versions: <c>GET /apis/{group}</c> and an entry of <see cref="ApiGroupList"/>.</summary>
+public sealed record ApiGroup
+{
+    [JsonPropertyName("kind")]
+    public string? Kind { get; init; } = "APIGroup";
+
+    [JsonPropertyName("apiVersion")]
+    public string? ApiVersion { get; init; } = "v1";
+
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("versions")]
+    public IReadOnlyList<GroupVersionForDiscovery> Versions { get; init; } = [];
+
+    [JsonPropertyName("preferredVersion")]
+    public GroupVersionForDiscovery? PreferredVersion { get; init; }
+
+    [JsonPropertyName("serverAddressByClientCIDRs")]
+    public IReadOnlyList<ServerAddressByClientCidr>? ServerAddressByClientCidrs { get; init; }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+using VirtRigaud.Api.Machinery.Schema;
+
+namespace VirtRigaud.Api.Machinery;
+
+/// <summary>
+/// metav1.LabelSelector: <see cref="MatchLabels"/> and <see cref="MatchExpressions"/> are ANDed. An empty selector
+/// matches everything; a <c>null</c> selector matches nothing. Convert with <c>Labels.Selector.FromLabelSelector</c>.
+/// </summary>
+[MapType("atomic")]
+public sealed record LabelSelector
+{
+    [JsonPropertyName("matchLabels")]
+    public IReadOnlyDictionary<string, string>? MatchLabels { get; init; }
+
+    [JsonPropertyName("matchExpressions")]
+    [ListType("atomic")]
+    public IReadOnlyList<LabelSelectorRequirement>? MatchExpressions { get; init; }
+}

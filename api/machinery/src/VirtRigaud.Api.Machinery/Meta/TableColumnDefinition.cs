@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace VirtRigaud.Api.Machinery;
+
+/// <summary>
+/// One column of a <see cref="Table"/>. <see cref="Type"/> is an OpenAPI type (<c>string</c>, <c>integer</c>,
+/// <c>number</c>, <c>boolean</c>) or <c>date</c>, which kubectl renders as an age; <see cref="Priority"/> 0 columns are
+/// the default view, higher ones appear with <c>-o wide</c>.
+/// </summary>
+public sealed record TableColumnDefinition
+{
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("type")]
+    public required string Type { get; init; }
+
+    [JsonPropertyName("format")]
+    public string Format { get; init; } = "";
+
+    [JsonPropertyName("description")]
+    public string Description { get; init; } = "";
+
+    [JsonPropertyName("priority")]
+    public int Priority { get; init; }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what `make test` needs on a fresh Debian 12 machine. Idempotent; prints nothing when all is there.
+# Each later issue adds the real peers its tests use (etcd, libvirt, sshd, ...) to PACKAGES.
+set -euo pipefail
+
+# Debian packages the test suites start or call. Keep sorted; one reason each.
+PACKAGES=(
+)
+
+need_dotnet() {
+  command -v dotnet >/dev/null 2>&1 && dotnet --list-sdks | grep -q '^10\.'
+}
+
+if ! need_dotnet; then
+  echo "install-test-deps: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
+  exit 1
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-test-deps: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
