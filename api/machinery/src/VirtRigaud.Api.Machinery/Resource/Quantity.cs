@@ -18,6 +18,9 @@ namespace VirtRigaud.Api.Machinery.Resource;
 [JsonConverter(typeof(QuantityJsonConverter))]
 public sealed class Quantity : IEquatable<Quantity>, IComparable<Quantity>
 {
+    /// <summary>The <c>pattern</c> the OpenAPI schema of a quantity carries (as controller-gen writes it).</summary>
+    public const string Pattern = @"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$";
+
     /// <summary>The smallest unit Kubernetes keeps: values are rounded up to a multiple of 10^-9.</summary>
     private const int NanoScale = 9;
 

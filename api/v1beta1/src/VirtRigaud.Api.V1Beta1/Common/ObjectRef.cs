@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using VirtRigaud.Api.Machinery.Schema;
+
+namespace VirtRigaud.Api.V1Beta1;
+
+/// <summary>
+/// A reference to an object by name, optionally in another namespace (empty = the referring object's namespace).
+/// </summary>
+public sealed record ObjectRef
+{
+    [JsonPropertyName("name")]
+    [MaxLength(253)]
+    [Pattern(Patterns.Dns1123Label)]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("namespace")]
+    [MaxLength(63)]
+    [Pattern(Patterns.Dns1123Label)]
+    public string? Namespace { get; init; }
+}
