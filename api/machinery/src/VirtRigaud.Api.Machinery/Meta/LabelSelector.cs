@@ -5,7 +5,7 @@ namespace VirtRigaud.Api.Machinery;
 
 /// <summary>
 /// metav1.LabelSelector: <see cref="MatchLabels"/> and <see cref="MatchExpressions"/> are ANDed. An empty selector
-/// matches everything; a <c>null</c> selector matches nothing. Convert with <c>Labels.Selector.FromLabelSelector</c>.
+/// matches everything; a <c>null</c> selector matches nothing. Convert with <see cref="Labels.Selector.FromLabelSelector"/>.
 /// </summary>
 [MapType("atomic")]
 public sealed record LabelSelector

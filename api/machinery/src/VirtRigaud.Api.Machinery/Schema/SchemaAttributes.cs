@@ -79,7 +79,10 @@ public sealed class DefaultAttribute(object value) : Attribute
     public object Value { get; } = value;
 }
 
-/// <summary><c>format</c>, when the CLR type does not imply it (int → int32, long → int64, DateTimeOffset → date-time).</summary>
+/// <summary>
+/// <c>format</c>, when the CLR type does not imply it (int → int32, long → int64, DateTimeOffset → date-time). An empty
+/// value removes the implied format: a Go <c>int</c> is 64-bit but its schema carries no format.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class FormatAttribute(string value) : Attribute
 {

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using VirtRigaud.Api.Machinery.Schema;
+
+namespace VirtRigaud.Api.Machinery.Core;
+
+/// <summary>core/v1 PodAntiAffinity: keep a pod away from pods matching the terms.</summary>
+public sealed record PodAntiAffinity
+{
+    [JsonPropertyName("preferredDuringSchedulingIgnoredDuringExecution")]
+    [ListType("atomic")]
+    public IReadOnlyList<WeightedPodAffinityTerm>? PreferredDuringSchedulingIgnoredDuringExecution { get; init; }
+
+    [JsonPropertyName("requiredDuringSchedulingIgnoredDuringExecution")]
+    [ListType("atomic")]
+    public IReadOnlyList<PodAffinityTerm>? RequiredDuringSchedulingIgnoredDuringExecution { get; init; }
+}

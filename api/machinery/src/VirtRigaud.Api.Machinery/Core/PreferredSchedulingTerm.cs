@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace VirtRigaud.Api.Machinery.Core;
+
+/// <summary>core/v1 PreferredSchedulingTerm: a node selector term with the weight it adds when it matches.</summary>
+public sealed record PreferredSchedulingTerm
+{
+    [JsonPropertyName("preference")]
+    public required NodeSelectorTerm Preference { get; init; }
+
+    /// <summary>1–100 (validated by Kubernetes, not by the schema).</summary>
+    [JsonPropertyName("weight")]
+    public required int Weight { get; init; }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using VirtRigaud.Api.Machinery;
+
+namespace VirtRigaud.Api.V1Beta1;
+
+/// <summary>
+/// VMSnapshot: a point-in-time snapshot of one VirtualMachine in the same namespace, with optional memory state,
+/// retention and (declared, not yet acted on) scheduling. Short name <c>vmsnap</c>.
+/// </summary>
+public sealed record VMSnapshot : IKubernetesObject
+{
+    public const string KindName = "VMSnapshot";
+
+    [JsonPropertyName("apiVersion")]
+    public string? ApiVersion { get; init; } = GroupInfo.ApiVersion;
+
+    [JsonPropertyName("kind")]
+    public string? Kind { get; init; } = KindName;
+
+    [JsonPropertyName("metadata")]
+    public ObjectMeta Metadata { get; init; } = new();
+
+    [JsonPropertyName("spec")]
+    public required VMSnapshotSpec Spec { get; init; }
+
+    [JsonPropertyName("status")]
+    public VMSnapshotStatus? Status { get; init; }
+}
