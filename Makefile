@@ -25,13 +25,14 @@ restore: ## Restore NuGet packages.
 build: restore ## Build every project (warnings are errors).
 	@$(DOTNET) build $(SLN) --no-restore -c $(CONFIGURATION) --verbosity quiet -nologo -clp:NoSummary
 
-lint: restore ## Check formatting and analyzers without changing files.
-	@$(DOTNET) format $(SLN) --verify-no-changes --no-restore --verbosity quiet
+lint: restore ## Check formatting, code style and naming without changing files (`make format` fixes most).
+	@$(DOTNET) format $(SLN) --verify-no-changes --no-restore --verbosity quiet || \
+	  { echo "make lint: formatting or style problems above; run 'make format' and fix what remains" >&2; exit 1; }
 
 format: restore ## Apply formatting fixes.
 	@$(DOTNET) format $(SLN) --no-restore --verbosity quiet
 
-test: deps build ## Install test dependencies, build, run every test; ends with "N passed, N failed, N skipped".
+test: deps build lint ## Install test dependencies, build, check formatting, run every test; ends with "N passed, N failed, N skipped".
 	@rm -rf $(RESULTS)
 	@status=0; \
 	$(DOTNET) test $(SLN) --no-build -c $(CONFIGURATION) --verbosity quiet -nologo \

@@ -14,8 +14,10 @@ public sealed record ApiGroup
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 
+    // Defaults are re-applied in init because the JSON source generator passes null for an absent init-only property
+    // instead of keeping its initializer (dotnet/runtime#84484); an absent or null value reads as the default.
     [JsonPropertyName("versions")]
-    public IReadOnlyList<GroupVersionForDiscovery> Versions { get; init; } = [];
+    public IReadOnlyList<GroupVersionForDiscovery> Versions { get; init => field = value ?? []; } = [];
 
     [JsonPropertyName("preferredVersion")]
     public GroupVersionForDiscovery? PreferredVersion { get; init; }

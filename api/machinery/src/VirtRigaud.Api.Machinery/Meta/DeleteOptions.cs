@@ -5,6 +5,7 @@ namespace VirtRigaud.Api.Machinery;
 /// <summary>metav1.DeleteOptions: sent as the body of a DELETE (or as query parameters).</summary>
 public sealed record DeleteOptions
 {
+    /// <summary>Set for objects built in code; a body without it reads as null (the server infers it from the URL).</summary>
     [JsonPropertyName("kind")]
     public string? Kind { get; init; } = "DeleteOptions";
 

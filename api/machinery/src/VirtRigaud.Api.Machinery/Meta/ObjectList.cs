@@ -15,9 +15,11 @@ public sealed record ObjectList<T>
     [JsonPropertyName("kind")]
     public string? Kind { get; init; }
 
+    // Defaults are re-applied in init because the JSON source generator passes null for an absent init-only property
+    // instead of keeping its initializer (dotnet/runtime#84484); an absent or null value reads as the default.
     [JsonPropertyName("metadata")]
-    public ListMeta Metadata { get; init; } = new();
+    public ListMeta Metadata { get; init => field = value ?? new(); } = new();
 
     [JsonPropertyName("items")]
-    public IReadOnlyList<T> Items { get; init; } = [];
+    public IReadOnlyList<T> Items { get; init => field = value ?? []; } = [];
 }

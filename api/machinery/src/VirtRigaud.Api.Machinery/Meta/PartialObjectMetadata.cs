@@ -14,6 +14,8 @@ public sealed record PartialObjectMetadata : IKubernetesObject
     [JsonPropertyName("apiVersion")]
     public string? ApiVersion { get; init; } = "meta.k8s.io/v1";
 
+    // Defaults are re-applied in init because the JSON source generator passes null for an absent init-only property
+    // instead of keeping its initializer (dotnet/runtime#84484); an absent or null value reads as the default.
     [JsonPropertyName("metadata")]
-    public ObjectMeta Metadata { get; init; } = new();
+    public ObjectMeta Metadata { get; init => field = value ?? new(); } = new();
 }

@@ -1,11 +1,21 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace VirtRigaud.Api.Machinery;
 
 /// <summary>
-/// The "simple" JSONPath subset CRD printer columns and scale subresource paths allow: <c>.a.b</c>, <c>.a[*]</c>,
-/// <c>.a[0].b</c>, <c>.a['dotted.key']</c> (an optional leading <c>$</c> and braces <c>{…}</c> are accepted).
+/// The "simple" JSONPath subset CRD printer columns and scale subresource paths allow, evaluated as client-go's
+/// jsonpath evaluates them:
+/// <list type="table">
+/// <item><term><c>.a.b</c></term><description>a field of an object (missing → nothing)</description></item>
+/// <item><term><c>.a['x.y']</c>, <c>.a["x.y"]</c>, <c>.a.x\.y</c></term><description>a field whose name has dots or brackets</description></item>
+/// <item><term><c>.a[0]</c>, <c>.a[-1]</c></term><description>a list element; negative counts from the end</description></item>
+/// <item><term><c>.a[*]</c>, <c>.a.*</c></term><description>every element of a list or every value of an object</description></item>
+/// <item><term><c>.</c>, <c>$</c></term><description>the whole object</description></item>
+/// </list>
+/// An optional leading <c>$</c> and surrounding braces <c>{…}</c> are accepted. Slices, filters, unions and recursive
+/// descent are not part of the subset and throw <see cref="FormatException"/>, as does an empty expression.
 /// </summary>
 public sealed class SimpleJsonPath
 {
@@ -26,12 +36,21 @@ public sealed class SimpleJsonPath
         var s = text.Trim();
         if (s.StartsWith('{') && s.EndsWith('}'))
         {
-            s = s[1..^1];
+            s = s[1..^1].Trim();
+        }
+
+        if (s.Length == 0)
+        {
+            throw new FormatException($"invalid JSONPath \"{text}\": empty expression");
         }
 
         if (s.StartsWith('$'))
         {
             s = s[1..];
+        }
+        else if (s == ".")
+        {
+            s = "";
         }
 
         var segments = new List<Segment>();
@@ -40,46 +59,11 @@ public sealed class SimpleJsonPath
         {
             if (s[i] == '.')
             {
-                var start = ++i;
-                while (i < s.Length && s[i] is not '.' and not '[')
-                {
-                    i++;
-                }
-
-                if (i == start)
-                {
-                    throw new FormatException($"invalid JSONPath \"{text}\": empty field name");
-                }
-
-                segments.Add(new Segment(s[start..i], null, false));
+                i = ParseName(text, s, i + 1, segments);
             }
             else if (s[i] == '[')
             {
-                var end = s.IndexOf(']', i);
-                if (end < 0)
-                {
-                    throw new FormatException($"invalid JSONPath \"{text}\": unclosed '['");
-                }
-
-                var inner = s[(i + 1)..end].Trim();
-                if (inner == "*")
-                {
-                    segments.Add(new Segment(null, null, true));
-                }
-                else if (inner.Length >= 2 && inner[0] is '\'' or '"' && inner[^1] == inner[0])
-                {
-                    segments.Add(new Segment(inner[1..^1], null, false));
-                }
-                else if (int.TryParse(inner, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
-                {
-                    segments.Add(new Segment(null, index, false));
-                }
-                else
-                {
-                    throw new FormatException($"invalid JSONPath \"{text}\": unsupported subscript [{inner}]");
-                }
-
-                i = end + 1;
+                i = ParseSubscript(text, s, i, segments);
             }
             else
             {
@@ -103,6 +87,88 @@ public sealed class SimpleJsonPath
     }
 
     public override string ToString() => Text;
+
+    /// <summary>
+    /// Parses the field name after a '.' starting at <paramref name="start"/>; returns the offset after it. As in
+    /// client-go, <c>\</c> escapes the next character (<c>.labels.app\.kubernetes\.io/name</c>) and a name ends at
+    /// '.' or '['; jsonpath's other terminators (space, ',', ']', '$', '@', braces) have no place in the subset.
+    /// </summary>
+    private static int ParseName(string text, string s, int start, List<Segment> segments)
+    {
+        var name = new StringBuilder();
+        var i = start;
+        for (; i < s.Length && s[i] is not '.' and not '['; i++)
+        {
+            if (s[i] == '\\' && i + 1 < s.Length)
+            {
+                name.Append(s[++i]);
+            }
+            else if (char.IsWhiteSpace(s[i]) || s[i] is ',' or ']' or '$' or '@' or '{' or '}')
+            {
+                throw new FormatException($"invalid JSONPath \"{text}\": unexpected {GoText.Quote(s[i].ToString())} at offset {i.ToString(CultureInfo.InvariantCulture)}");
+            }
+            else
+            {
+                name.Append(s[i]);
+            }
+        }
+
+        if (name.Length == 0)
+        {
+            throw new FormatException($"invalid JSONPath \"{text}\": empty field name");
+        }
+
+        var isWildcard = i - start == 1 && s[start] == '*';
+        segments.Add(isWildcard ? new Segment(null, null, true) : new Segment(name.ToString(), null, false));
+        return i;
+    }
+
+    /// <summary>Parses the subscript starting at <paramref name="open"/> (a '['); returns the offset after its ']'.</summary>
+    private static int ParseSubscript(string text, string s, int open, List<Segment> segments)
+    {
+        var i = open + 1;
+        while (i < s.Length && s[i] == ' ')
+        {
+            i++;
+        }
+
+        if (i < s.Length && s[i] is '\'' or '"')
+        {
+            // A quoted name may itself contain ']' or '.', so it ends at its closing quote, not at the first ']'.
+            var quote = s[i];
+            var closeQuote = s.IndexOf(quote, i + 1);
+            var close = closeQuote < 0 ? -1 : s.IndexOf(']', closeQuote + 1);
+            if (close < 0 || s[(closeQuote + 1)..close].Trim().Length != 0)
+            {
+                throw new FormatException($"invalid JSONPath \"{text}\": unterminated quoted name at offset {open.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            segments.Add(new Segment(s[(i + 1)..closeQuote], null, false));
+            return close + 1;
+        }
+
+        var end = s.IndexOf(']', open);
+        if (end < 0)
+        {
+            throw new FormatException($"invalid JSONPath \"{text}\": unclosed '['");
+        }
+
+        var inner = s[(open + 1)..end].Trim();
+        if (inner == "*")
+        {
+            segments.Add(new Segment(null, null, true));
+        }
+        else if (int.TryParse(inner, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+        {
+            segments.Add(new Segment(null, index, false));
+        }
+        else
+        {
+            throw new FormatException($"invalid JSONPath \"{text}\": unsupported subscript [{inner}]");
+        }
+
+        return end + 1;
+    }
 
     private sealed record Segment(string? Field, int? Index, bool Wildcard)
     {

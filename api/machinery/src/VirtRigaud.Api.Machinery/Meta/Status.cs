@@ -8,14 +8,16 @@ namespace VirtRigaud.Api.Machinery;
 /// </summary>
 public sealed record Status
 {
+    // Defaults are re-applied in init because the JSON source generator passes null for an absent init-only property
+    // instead of keeping its initializer (dotnet/runtime#84484); an absent or null value reads as the default.
     [JsonPropertyName("kind")]
-    public string Kind { get; init; } = "Status";
+    public string Kind { get; init => field = value ?? "Status"; } = "Status";
 
     [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; init; } = "v1";
+    public string ApiVersion { get; init => field = value ?? "v1"; } = "v1";
 
     [JsonPropertyName("metadata")]
-    public ListMeta Metadata { get; init; } = new();
+    public ListMeta Metadata { get; init => field = value ?? new(); } = new();
 
     /// <summary><c>Success</c> or <c>Failure</c>.</summary>
     [JsonPropertyName("status")]

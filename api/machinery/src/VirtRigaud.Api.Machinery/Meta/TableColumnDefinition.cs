@@ -15,11 +15,13 @@ public sealed record TableColumnDefinition
     [JsonPropertyName("type")]
     public required string Type { get; init; }
 
+    // Defaults are re-applied in init because the JSON source generator passes null for an absent init-only property
+    // instead of keeping its initializer (dotnet/runtime#84484); an absent or null value reads as the default.
     [JsonPropertyName("format")]
-    public string Format { get; init; } = "";
+    public string Format { get; init => field = value ?? ""; } = "";
 
     [JsonPropertyName("description")]
-    public string Description { get; init; } = "";
+    public string Description { get; init => field = value ?? ""; } = "";
 
     [JsonPropertyName("priority")]
     public int Priority { get; init; }

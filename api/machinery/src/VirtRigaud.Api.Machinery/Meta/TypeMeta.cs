@@ -13,11 +13,16 @@ public sealed record TypeMeta
     [JsonPropertyName("kind")]
     public string? Kind { get; init; }
 
-    /// <summary>The API group of <see cref="ApiVersion"/> (empty for the core group).</summary>
+    /// <summary>
+    /// The API group of <see cref="ApiVersion"/> (empty for the core group, and for an unparsable apiVersion, as
+    /// <c>schema.FromAPIVersionAndKind</c> gives an empty group and version then).
+    /// </summary>
     [JsonIgnore]
-    public string Group => GroupVersion.Parse(ApiVersion ?? "").Group;
+    public string Group => Parsed.Group;
 
-    /// <summary>The version part of <see cref="ApiVersion"/>.</summary>
+    /// <summary>The version part of <see cref="ApiVersion"/> (empty when it cannot be parsed).</summary>
     [JsonIgnore]
-    public string Version => GroupVersion.Parse(ApiVersion ?? "").Version;
+    public string Version => Parsed.Version;
+
+    private GroupVersion Parsed => GroupVersion.TryParse(ApiVersion ?? "", out var gv) ? gv : new GroupVersion("", "");
 }

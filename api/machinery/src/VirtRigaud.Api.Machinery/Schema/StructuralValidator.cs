@@ -18,7 +18,7 @@ namespace VirtRigaud.Api.Machinery.Schema;
 /// </summary>
 public static class StructuralValidator
 {
-    private static readonly ConcurrentDictionary<string, Regex> s_patterns = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Regex> CompiledPatterns = new(StringComparer.Ordinal);
 
     /// <summary>Validates <paramref name="node"/>, appending to <paramref name="errors"/>.</summary>
     public static void Validate(JsonNode? node, OpenApiSchema schema, FieldPath? path, FieldErrorList errors)
@@ -316,7 +316,7 @@ public static class StructuralValidator
     /// <summary>Whether <paramref name="value"/> matches an OpenAPI (ECMA-262) pattern; patterns are compiled once.</summary>
     internal static bool Matches(string pattern, string value)
     {
-        var regex = s_patterns.GetOrAdd(pattern, static p =>
+        var regex = CompiledPatterns.GetOrAdd(pattern, static p =>
         {
             try
             {

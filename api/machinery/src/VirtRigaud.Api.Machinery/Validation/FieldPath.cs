@@ -32,7 +32,10 @@ public sealed class FieldPath : IEquatable<FieldPath>
         return p;
     }
 
-    /// <summary>A named child field; <paramref name="name"/> may contain dots, each becoming one element.</summary>
+    /// <summary>
+    /// A named child field, or several (<c>Child("template", "spec")</c> is <c>.template.spec</c>). As in Go, a name is
+    /// printed as given: a dotted name is one element that merely prints like several.
+    /// </summary>
     public FieldPath Child(string name, params string[] more)
     {
         var p = new FieldPath(this, name, null);
@@ -53,7 +56,11 @@ public sealed class FieldPath : IEquatable<FieldPath>
     /// <summary>The root of this path.</summary>
     public FieldPath Root() => _parent?.Root() ?? this;
 
-    /// <summary>The path as Kubernetes prints it in error messages and Status causes.</summary>
+    /// <summary>
+    /// The path as Kubernetes prints it in error messages and Status causes. One deliberate difference from Go: an
+    /// empty root name prints as nothing (Go prints <c>[]</c>), so <c>NewPath("").Index(0)</c> is <c>[0]</c>, the form
+    /// schema validation uses for elements of a root-level list.
+    /// </summary>
     public override string ToString()
     {
         var elements = new List<FieldPath>();

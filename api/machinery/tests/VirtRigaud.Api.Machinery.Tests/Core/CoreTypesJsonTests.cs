@@ -10,7 +10,7 @@ namespace VirtRigaud.Api.Machinery.Tests.Core;
 
 public sealed class CoreTypesJsonTests
 {
-    private static readonly JsonSerializerOptions s_options = new()
+    private static readonly JsonSerializerOptions SerializerOptions = new()
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -290,12 +290,12 @@ public sealed class CoreTypesJsonTests
     [InlineData(typeof(SeccompProfile), """{ "localhostProfile": "p.json" }""")]
     [InlineData(typeof(TypedLocalObjectReference), """{ "kind": "PersistentVolumeClaim" }""")]
     public void Deserialize_RequiredPropertyMissing_Throws(Type type, string json) =>
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, type, s_options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, type, SerializerOptions));
 
     private static T RoundTrip<T>(string json)
     {
-        var value = JsonSerializer.Deserialize<T>(json, s_options)!;
-        var written = JsonSerializer.Serialize(value, s_options);
+        var value = JsonSerializer.Deserialize<T>(json, SerializerOptions)!;
+        var written = JsonSerializer.Serialize(value, SerializerOptions);
         Assert.True(
             JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(written)),
             $"round trip changed the JSON:{Environment.NewLine}{written}");

@@ -5,20 +5,20 @@ namespace VirtRigaud.Api.Machinery.Tests.Schema;
 
 public sealed class SchemaGeneratorTests
 {
-    private static readonly OpenApiSchema s_root = new SchemaGenerator(SampleJsonContext.Default.Options).GenerateRoot(typeof(Widget));
+    private static readonly OpenApiSchema RootSchema = new SchemaGenerator(SampleJsonContext.Default.Options).GenerateRoot(typeof(Widget));
 
     private static JsonObject Spec(string property) =>
-        OpenApiSchemaJson.ToJson(s_root.Properties!["spec"].Properties![property]);
+        OpenApiSchemaJson.ToJson(RootSchema.Properties!["spec"].Properties![property]);
 
     [Fact]
     public void GenerateRoot_Kind_HasTypeMetaBareMetadataAndRequiredSpec()
     {
-        Assert.Equal("object", s_root.Type);
-        Assert.Equal(["apiVersion", "kind", "metadata", "spec"], s_root.Properties!.Keys);
-        Assert.Equal("string", s_root.Properties["apiVersion"].Type);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":"object"}"""), OpenApiSchemaJson.ToJson(s_root.Properties["metadata"])));
-        Assert.Equal(["spec"], s_root.Required!);
-        Assert.Equal(["size"], s_root.Properties["spec"].Required!);
+        Assert.Equal("object", RootSchema.Type);
+        Assert.Equal(["apiVersion", "kind", "metadata", "spec"], RootSchema.Properties!.Keys);
+        Assert.Equal("string", RootSchema.Properties["apiVersion"].Type);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"type":"object"}"""), OpenApiSchemaJson.ToJson(RootSchema.Properties["metadata"])));
+        Assert.Equal(["spec"], RootSchema.Required!);
+        Assert.Equal(["size"], RootSchema.Properties["spec"].Required!);
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class SchemaGeneratorTests
     [Fact]
     public void Generate_Quantity_IsIntOrStringWithQuantityPattern()
     {
-        var schema = s_root.Properties!["spec"].Properties!["memory"];
+        var schema = RootSchema.Properties!["spec"].Properties!["memory"];
         Assert.True(schema.IntOrString);
         Assert.Equal(VirtRigaud.Api.Machinery.Resource.Quantity.Pattern, schema.Pattern);
         Assert.Equal(SchemaValueKind.Quantity, schema.ValueKind);
@@ -53,7 +53,7 @@ public sealed class SchemaGeneratorTests
     [Fact]
     public void Generate_ListMap_CarriesKeysAndItemRequired()
     {
-        var parts = s_root.Properties!["spec"].Properties!["parts"];
+        var parts = RootSchema.Properties!["spec"].Properties!["parts"];
         Assert.Equal("map", parts.ListType);
         Assert.Equal(["name"], parts.ListMapKeys!);
         Assert.Equal(["name"], parts.Items!.Required!);
@@ -63,14 +63,14 @@ public sealed class SchemaGeneratorTests
     [Fact]
     public void Generate_EmbeddedObjectMeta_ListsEmbeddableFields()
     {
-        var template = s_root.Properties!["spec"].Properties!["template"];
+        var template = RootSchema.Properties!["spec"].Properties!["template"];
         Assert.Equal(["annotations", "finalizers", "labels", "name", "namespace"], template.Properties!.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void ToJsonFromJson_RoundTrip_PreservesEverything()
     {
-        var json = OpenApiSchemaJson.ToJson(s_root);
+        var json = OpenApiSchemaJson.ToJson(RootSchema);
         var again = OpenApiSchemaJson.ToJson(OpenApiSchemaJson.FromJson(json));
         Assert.True(JsonNode.DeepEquals(json, again));
     }

@@ -5,13 +5,13 @@ namespace VirtRigaud.Api.Machinery.Tests.Schema;
 
 public sealed class StructuralDefaulterTests
 {
-    private static readonly OpenApiSchema s_root = new SchemaGenerator(SampleJsonContext.Default.Options).GenerateRoot(typeof(Widget));
+    private static readonly OpenApiSchema RootSchema = new SchemaGenerator(SampleJsonContext.Default.Options).GenerateRoot(typeof(Widget));
 
     private static (JsonNode Node, List<string> Unknown) Apply(string json)
     {
         var node = JsonNode.Parse(json)!;
         var unknown = new List<string>();
-        StructuralDefaulter.Apply(node, s_root, unknown);
+        StructuralDefaulter.Apply(node, RootSchema, unknown);
         return (node, unknown);
     }
 

@@ -6,12 +6,12 @@ namespace VirtRigaud.Api.Machinery.Tests.Schema;
 
 public sealed class StructuralValidatorTests
 {
-    private static readonly OpenApiSchema s_root = new SchemaGenerator(SampleJsonContext.Default.Options).GenerateRoot(typeof(Widget));
+    private static readonly OpenApiSchema RootSchema = new SchemaGenerator(SampleJsonContext.Default.Options).GenerateRoot(typeof(Widget));
 
     private static FieldErrorList Validate(string json)
     {
         var errors = new FieldErrorList();
-        StructuralValidator.Validate(JsonNode.Parse(json), s_root, null, errors);
+        StructuralValidator.Validate(JsonNode.Parse(json), RootSchema, null, errors);
         return errors;
     }
 
@@ -45,7 +45,7 @@ public sealed class StructuralValidatorTests
     [InlineData("""{"spec":{"size":1,"since":"yesterday"}}""", "spec.since: Invalid value: \"yesterday\": must be an RFC 3339 date-time")]
     [InlineData("""{"spec":{"size":1,"tags":["a","b","c"]}}""", "spec.tags: Too many: 3: must have at most 2 items")]
     [InlineData("""{"spec":{"size":1,"tags":["a","a"]}}""", "spec.tags[1]: Duplicate value: \"a\"")]
-    [InlineData("""{"spec":{"size":1,"extra":{"a":"1","b":"2"}}}""", "spec.extra: Too many: 2: must have at most 1 items")]
+    [InlineData("""{"spec":{"size":1,"extra":{"a":"1","b":"2"}}}""", "spec.extra: Too many: 2: must have at most 1 item")]
     [InlineData("""{"spec":{"size":1,"extra":{"a":1}}}""", "spec.extra[a]: Invalid value: 1: must be of type string")]
     [InlineData("""{"spec":{"size":1,"parts":[{"name":"a"},{"name":"a"}]}}""", "spec.parts[1]: Duplicate value: \"a\"")]
     [InlineData("""{"spec":{"size":1,"parts":[{}]}}""", "spec.parts[0].name: Required value")]

@@ -20,7 +20,8 @@ public sealed record VMPlacementPolicy : IKubernetesObject
     public string? Kind { get; init; } = KindName;
 
     [JsonPropertyName("metadata")]
-    public ObjectMeta Metadata { get; init; } = new();
+    // The source generator assigns every init property it constructs, absent ones as null; keep metadata non-null.
+    public ObjectMeta Metadata { get; init => field = value ?? new(); } = new();
 
     [JsonPropertyName("spec")]
     public required VMPlacementPolicySpec Spec { get; init; }

@@ -11,7 +11,7 @@ namespace VirtRigaud.Api.V1Beta1.Tests.Examples;
 public sealed class ExamplesTests
 {
     // Kubernetes kinds the examples may contain besides ours, with the fields they must have.
-    private static readonly HashSet<string> s_coreKinds = new(StringComparer.Ordinal) { "Secret", "ConfigMap", "Namespace" };
+    private static readonly HashSet<string> CoreKinds = new(StringComparer.Ordinal) { "Secret", "ConfigMap", "Namespace" };
 
     public static TheoryData<string> ExampleFiles()
     {
@@ -38,7 +38,7 @@ public sealed class ExamplesTests
             var where = $"{file}: {kind} {name}";
             if (apiVersion == "v1")
             {
-                Assert.True(kind is not null && s_coreKinds.Contains(kind), $"{where}: unexpected core kind");
+                Assert.True(kind is not null && CoreKinds.Contains(kind), $"{where}: unexpected core kind");
                 Assert.False(string.IsNullOrEmpty(name), $"{where}: metadata.name is required");
                 AssertSecretData(document, where);
                 continue;

@@ -8,16 +8,16 @@ namespace VirtRigaud.Api.V1Beta1.Tests.OpenApi;
 /// </summary>
 internal static class UpstreamFixtures
 {
-    private static readonly string s_directory = Path.Combine(AppContext.BaseDirectory, "Upstream");
+    private static readonly string FixtureDirectory = Path.Combine(AppContext.BaseDirectory, "Upstream");
 
     public static JsonObject Load(string plural) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(s_directory, plural + ".json")))!.AsObject();
+        JsonNode.Parse(File.ReadAllText(Path.Combine(FixtureDirectory, plural + ".json")))!.AsObject();
 
     /// <summary>Allow-list entries: key (<c>Kind path keyword</c>) → reason. Lines are <c>key :: reason</c>.</summary>
     public static IReadOnlyDictionary<string, string> AllowedDifferences()
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var raw in File.ReadAllLines(Path.Combine(s_directory, "allowed-differences.txt")))
+        foreach (var raw in File.ReadAllLines(Path.Combine(FixtureDirectory, "allowed-differences.txt")))
         {
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#'))
