@@ -36,8 +36,9 @@ test: deps build lint ## Install test dependencies, build, check formatting, run
 	@rm -rf $(RESULTS)
 	@status=0; \
 	$(DOTNET) test $(SLN) --no-build -c $(CONFIGURATION) --verbosity quiet -nologo \
-	  --logger "trx" --results-directory $(RESULTS) >$(RESULTS).log 2>&1 || status=$$?; \
-	grep -E '^\s+(Failed|Error Message|Stack Trace)|^\s+at |error' $(RESULTS).log | head -n 200 || true; \
+	  --logger "console;verbosity=normal" --logger "trx" --results-directory $(RESULTS) >$(RESULTS).log 2>&1 || status=$$?; \
+	awk '/^  Failed /{p=1} /^  (Passed|Skipped) |^Results File/{p=0} p' $(RESULTS).log | head -n 300; \
+	grep -E 'Test Run Aborted|test host process crashed|: error [A-Z]+[0-9]+' $(RESULTS).log | head -n 20 || true; \
 	hack/test-summary.sh $(RESULTS) || status=1; \
 	exit $$status
 
