@@ -36,13 +36,6 @@ public sealed class ProviderValidationTests
         return errors;
     }
 
-    private static FieldError AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-        return error;
-    }
 
     private static ProviderSpec WithRuntime(Func<ProviderRuntimeSpec, ProviderRuntimeSpec> change)
     {
@@ -73,7 +66,7 @@ public sealed class ProviderValidationTests
     [InlineData(ProviderType.Proxmox, "qemu+ssh://root@pve.example.com/system", "a proxmox provider needs the URL of the Proxmox VE API")]
     public void Validate_EndpointOfAnotherHypervisor_Invalid(ProviderType type, string endpoint, string detail)
     {
-        var error = AssertSingle(Validate(ValidSpec(type, endpoint)), FieldErrorType.Invalid, "spec.endpoint");
+        var error = FieldErrorAssert.Single(Validate(ValidSpec(type, endpoint)), FieldErrorType.Invalid, "spec.endpoint");
         Assert.Equal(endpoint, error.BadValue);
         Assert.StartsWith(detail, error.Detail, StringComparison.Ordinal);
     }
@@ -94,7 +87,7 @@ public sealed class ProviderValidationTests
         }
         else
         {
-            var error = AssertSingle(errors, FieldErrorType.Invalid, "spec.credentialSecretRef.namespace");
+            var error = FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.credentialSecretRef.namespace");
             Assert.Equal(
                 "spec.credentialSecretRef.namespace: Invalid value: \"default\": must be the Provider's namespace (\"virtrigaud-system\"): the Secret is mounted into the provider pod",
                 error.ToString());
@@ -109,7 +102,7 @@ public sealed class ProviderValidationTests
             Service = new ProviderServiceSpec { Tls = new ProviderTlsSpec { SecretRef = new Core.LocalObjectReference { Name = "Provider_TLS" } } },
         });
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.runtime.service.tls.secretRef.name");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.runtime.service.tls.secretRef.name");
         Assert.Equal("Provider_TLS", error.BadValue);
     }
 
@@ -138,7 +131,7 @@ public sealed class ProviderValidationTests
             NodeSelector = new Dictionary<string, string> { ["kubernetes.io/os"] = "linux", ["virt host"] = "true" },
         });
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.runtime.nodeSelector");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.runtime.nodeSelector");
         Assert.Equal("virt host", error.BadValue);
     }
 
@@ -163,7 +156,7 @@ public sealed class ProviderValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, invalidField);
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, invalidField);
         }
     }
 
@@ -193,7 +186,7 @@ public sealed class ProviderValidationTests
             },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, field);
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, field);
     }
 
     // After defaulting, `maxConnections: 3` alone meets the default maxIdleConnections of 5; that must stay valid.
@@ -240,7 +233,7 @@ public sealed class ProviderValidationTests
     {
         var annotations = new Dictionary<string, string> { [ProviderAnnotations.AdoptFilter] = filter };
 
-        var error = AssertSingle(Validate(ValidSpec(), annotations), FieldErrorType.Invalid, "metadata.annotations[virtrigaud.io/adopt-filter]");
+        var error = FieldErrorAssert.Single(Validate(ValidSpec(), annotations), FieldErrorType.Invalid, "metadata.annotations[virtrigaud.io/adopt-filter]");
         Assert.Equal(filter, error.BadValue);
         Assert.StartsWith(detail, error.Detail, StringComparison.Ordinal);
     }

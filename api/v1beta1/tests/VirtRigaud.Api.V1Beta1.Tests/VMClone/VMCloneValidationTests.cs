@@ -24,12 +24,6 @@ public sealed class VMCloneValidationTests
         return errors;
     }
 
-    private static void AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-    }
 
     private static VMCloneSpec WithCustomization(VMCustomization customization) => ValidSpec() with { Customization = customization };
 
@@ -55,7 +49,7 @@ public sealed class VMCloneValidationTests
     {
         var errors = Validate(ValidSpec() with { Source = new CloneSource() });
 
-        AssertSingle(errors, FieldErrorType.Required, "spec.source");
+        FieldErrorAssert.Single(errors, FieldErrorType.Required, "spec.source");
         Assert.Contains("exactly one of", errors[0].Detail, StringComparison.Ordinal);
     }
 
@@ -73,7 +67,7 @@ public sealed class VMCloneValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Forbidden, "spec.source.imageRef");
+        FieldErrorAssert.Single(errors, FieldErrorType.Forbidden, "spec.source.imageRef");
         Assert.Equal("spec.source.imageRef: Forbidden: may not be set together with spec.source.vmRef", errors[0].ToString());
     }
 
@@ -111,7 +105,7 @@ public sealed class VMCloneValidationTests
 
         if (invalid)
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.target.name");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.target.name");
         }
         else
         {
@@ -145,7 +139,7 @@ public sealed class VMCloneValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Duplicate, "spec.target.networks[2].name");
+        FieldErrorAssert.Single(errors, FieldErrorType.Duplicate, "spec.target.networks[2].name");
         Assert.Equal("spec.target.networks[2].name: Duplicate value: \"lan\"", errors[0].ToString());
     }
 
@@ -161,7 +155,7 @@ public sealed class VMCloneValidationTests
             },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Duplicate, "spec.target.disks[1].name");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Duplicate, "spec.target.disks[1].name");
     }
 
     [Theory]
@@ -177,7 +171,7 @@ public sealed class VMCloneValidationTests
 
         if (invalid)
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.options.timeout");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.options.timeout");
         }
         else
         {
@@ -200,7 +194,7 @@ public sealed class VMCloneValidationTests
 
         if (invalid)
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.options.retryPolicy.retryDelay");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.options.retryPolicy.retryDelay");
         }
         else
         {
@@ -224,7 +218,7 @@ public sealed class VMCloneValidationTests
 
         if (invalid)
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.options.retryPolicy.backoffMultiplier");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.options.retryPolicy.backoffMultiplier");
             Assert.Equal(multiplier, errors[0].BadValue);
         }
         else
@@ -241,7 +235,7 @@ public sealed class VMCloneValidationTests
             Networks = [new NetworkCustomization { Name = "eth0" }, new NetworkCustomization { Name = "eth0", Dhcp = true }],
         });
 
-        AssertSingle(Validate(spec), FieldErrorType.Duplicate, "spec.customization.networks[1].name");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Duplicate, "spec.customization.networks[1].name");
     }
 
     [Fact]
@@ -255,7 +249,7 @@ public sealed class VMCloneValidationTests
             },
         });
 
-        AssertSingle(Validate(spec), FieldErrorType.Forbidden, "spec.customization.sysprep.adminPassword.secretRef");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Forbidden, "spec.customization.sysprep.adminPassword.secretRef");
     }
 
     [Fact]
@@ -266,7 +260,7 @@ public sealed class VMCloneValidationTests
             Sysprep = new SysprepCustomization { AdminPassword = new PasswordSpec { SecretKey = "password" } },
         });
 
-        AssertSingle(Validate(spec), FieldErrorType.Required, "spec.customization.sysprep.adminPassword");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.customization.sysprep.adminPassword");
     }
 
     public static TheoryData<PasswordSpec> ValidPasswords => new()
@@ -302,7 +296,7 @@ public sealed class VMCloneValidationTests
             },
         });
 
-        AssertSingle(Validate(spec), FieldErrorType.Required, "spec.customization.sysprep.joinDomain.password");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.customization.sysprep.joinDomain.password");
     }
 
     [Theory]
@@ -319,7 +313,7 @@ public sealed class VMCloneValidationTests
 
         if (invalid)
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.customization.guestCommands[0].timeout");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.customization.guestCommands[0].timeout");
         }
         else
         {
@@ -335,7 +329,7 @@ public sealed class VMCloneValidationTests
             Certificates = [new CertificateSpec { Name = "corp-ca", Data = "-----BEGIN CERTIFICATE-----", SecretRef = new LocalObjectReference { Name = "corp-ca" } }],
         });
 
-        AssertSingle(Validate(spec), FieldErrorType.Forbidden, "spec.customization.certificates[0].secretRef");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Forbidden, "spec.customization.certificates[0].secretRef");
     }
 
     [Fact]
@@ -346,7 +340,7 @@ public sealed class VMCloneValidationTests
             Certificates = [new CertificateSpec { Name = "corp-ca", SecretKey = "tls.crt", Store = "root" }],
         });
 
-        AssertSingle(Validate(spec), FieldErrorType.Required, "spec.customization.certificates[0]");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.customization.certificates[0]");
     }
 
     [Fact]
@@ -361,7 +355,7 @@ public sealed class VMCloneValidationTests
             ],
         });
 
-        AssertSingle(Validate(spec), FieldErrorType.Duplicate, "spec.customization.certificates[1].name");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Duplicate, "spec.customization.certificates[1].name");
     }
 
     [Fact]

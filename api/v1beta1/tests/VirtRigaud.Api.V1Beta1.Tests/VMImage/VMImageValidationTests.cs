@@ -19,12 +19,6 @@ public sealed class VMImageValidationTests
         return errors;
     }
 
-    private static void AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-    }
 
     private static ImageSource Source(string name) => name switch
     {
@@ -58,7 +52,7 @@ public sealed class VMImageValidationTests
     {
         var errors = Validate(new ImageSource());
 
-        AssertSingle(errors, FieldErrorType.Required, "spec.source");
+        FieldErrorAssert.Single(errors, FieldErrorType.Required, "spec.source");
         Assert.Contains("exactly one of vsphere, libvirt, http, registry, dataVolume or proxmox", errors[0].Detail, StringComparison.Ordinal);
     }
 
@@ -69,7 +63,7 @@ public sealed class VMImageValidationTests
 
         var errors = Validate(source);
 
-        AssertSingle(errors, FieldErrorType.Forbidden, "spec.source.http");
+        FieldErrorAssert.Single(errors, FieldErrorType.Forbidden, "spec.source.http");
         Assert.Equal(
             "spec.source.http: Forbidden: may not be set together with spec.source.libvirt: an image has exactly one source",
             errors[0].ToString());
@@ -108,7 +102,7 @@ public sealed class VMImageValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Required, "spec.source.vsphere");
+            FieldErrorAssert.Single(errors, FieldErrorType.Required, "spec.source.vsphere");
         }
     }
 
@@ -126,7 +120,7 @@ public sealed class VMImageValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Required, "spec.source.libvirt");
+            FieldErrorAssert.Single(errors, FieldErrorType.Required, "spec.source.libvirt");
         }
     }
 
@@ -144,7 +138,7 @@ public sealed class VMImageValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Required, "spec.source.proxmox");
+            FieldErrorAssert.Single(errors, FieldErrorType.Required, "spec.source.proxmox");
         }
     }
 
@@ -170,7 +164,7 @@ public sealed class VMImageValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.source.libvirt.checksum");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.source.libvirt.checksum");
         }
     }
 
@@ -180,8 +174,8 @@ public sealed class VMImageValidationTests
         var vsphere = Validate(new ImageSource { VSphere = new VSphereImageSource { OvaURL = "https://example.com/a.ova", Checksum = "abc" } });
         var http = Validate(HttpSource(Http() with { Checksum = "abc", ChecksumType = ChecksumType.Sha512 }));
 
-        AssertSingle(vsphere, FieldErrorType.Invalid, "spec.source.vsphere.checksum");
-        AssertSingle(http, FieldErrorType.Invalid, "spec.source.http.checksum");
+        FieldErrorAssert.Single(vsphere, FieldErrorType.Invalid, "spec.source.vsphere.checksum");
+        FieldErrorAssert.Single(http, FieldErrorType.Invalid, "spec.source.http.checksum");
     }
 
     [Fact]
@@ -203,7 +197,7 @@ public sealed class VMImageValidationTests
 
         var errors = Validate(HttpSource(Http() with { Authentication = auth }));
 
-        AssertSingle(errors, FieldErrorType.Forbidden, "spec.source.http.authentication.clientCert");
+        FieldErrorAssert.Single(errors, FieldErrorType.Forbidden, "spec.source.http.authentication.clientCert");
         Assert.Equal(
             "spec.source.http.authentication.clientCert: Forbidden: may not be set together with spec.source.http.authentication.basicAuth",
             errors[0].ToString());
@@ -224,7 +218,7 @@ public sealed class VMImageValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, $"spec.source.http.headers[{name}]");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, $"spec.source.http.headers[{name}]");
         }
     }
 
@@ -244,8 +238,8 @@ public sealed class VMImageValidationTests
         }
         else
         {
-            AssertSingle(http, FieldErrorType.Invalid, "spec.source.http.timeout");
-            AssertSingle(prepare, FieldErrorType.Invalid, "spec.prepare.timeout");
+            FieldErrorAssert.Single(http, FieldErrorType.Invalid, "spec.source.http.timeout");
+            FieldErrorAssert.Single(prepare, FieldErrorType.Invalid, "spec.prepare.timeout");
         }
     }
 
@@ -271,7 +265,7 @@ public sealed class VMImageValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.prepare.storage.vsphere.diskType");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.prepare.storage.vsphere.diskType");
         }
     }
 }

@@ -56,13 +56,6 @@ public sealed class VMMigrationValidationTests
         return errors;
     }
 
-    private static FieldError AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-        return error;
-    }
 
     public static TheoryData<string> Backends => new() { "pvc", "nfs", "s3" };
 
@@ -83,7 +76,7 @@ public sealed class VMMigrationValidationTests
     [Fact]
     public void Validate_NoStorage_Required()
     {
-        var error = AssertSingle(Validate(ValidSpec() with { Storage = null }), FieldErrorType.Required, "spec.storage");
+        var error = FieldErrorAssert.Single(Validate(ValidSpec() with { Storage = null }), FieldErrorType.Required, "spec.storage");
         Assert.Equal("spec.storage: Required value: migration data is staged through pvc, nfs or s3", error.ToString());
     }
 
@@ -93,7 +86,7 @@ public sealed class VMMigrationValidationTests
     {
         var storage = Storage(backend) with { Pvc = null, Nfs = null, S3 = null };
 
-        var error = AssertSingle(Validate(ValidSpec(storage)), FieldErrorType.Required, "spec.storage." + backend);
+        var error = FieldErrorAssert.Single(Validate(ValidSpec(storage)), FieldErrorType.Required, "spec.storage." + backend);
         Assert.Equal($"spec.storage.{backend}: Required value: must be set when spec.storage.type is \"{backend}\"", error.ToString());
     }
 
@@ -102,7 +95,7 @@ public sealed class VMMigrationValidationTests
     {
         var storage = S3Storage() with { Nfs = new NfsStorageConfig { Server = "nas.example.com", Export = "/exports" } };
 
-        var error = AssertSingle(Validate(ValidSpec(storage)), FieldErrorType.Forbidden, "spec.storage.nfs");
+        var error = FieldErrorAssert.Single(Validate(ValidSpec(storage)), FieldErrorType.Forbidden, "spec.storage.nfs");
         Assert.Equal("spec.storage.nfs: Forbidden: may not be set when spec.storage.type is \"s3\"", error.ToString());
     }
 
@@ -122,7 +115,7 @@ public sealed class VMMigrationValidationTests
         }
         else
         {
-            var error = AssertSingle(errors, FieldErrorType.Invalid, "spec.storage.transferMode");
+            var error = FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.storage.transferMode");
             Assert.Equal("spec.storage.transferMode: Invalid value: \"direct\": only supported when spec.storage.type is \"nfs\"", error.ToString());
         }
     }
@@ -157,7 +150,7 @@ public sealed class VMMigrationValidationTests
     [InlineData("-scratch", "spec.storage.pvc.name")]
     public void Validate_PvcNameNotASubdomain_Invalid(string name, string field)
     {
-        var error = AssertSingle(Validate(ValidSpec(PvcStorage(new PvcStorageConfig { Name = name }))), FieldErrorType.Invalid, field);
+        var error = FieldErrorAssert.Single(Validate(ValidSpec(PvcStorage(new PvcStorageConfig { Name = name }))), FieldErrorType.Invalid, field);
         Assert.Contains("RFC 1123 subdomain", error.Detail, StringComparison.Ordinal);
     }
 
@@ -166,7 +159,7 @@ public sealed class VMMigrationValidationTests
     {
         var pvc = new PvcStorageConfig { StorageClassName = "Fast SSD", Size = "50Gi" };
 
-        AssertSingle(Validate(ValidSpec(PvcStorage(pvc))), FieldErrorType.Invalid, "spec.storage.pvc.storageClassName");
+        FieldErrorAssert.Single(Validate(ValidSpec(PvcStorage(pvc))), FieldErrorType.Invalid, "spec.storage.pvc.storageClassName");
     }
 
     [Theory]
@@ -184,7 +177,7 @@ public sealed class VMMigrationValidationTests
         }
         else
         {
-            var error = AssertSingle(errors, FieldErrorType.Invalid, "spec.storage.pvc.size");
+            var error = FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.storage.pvc.size");
             Assert.Equal("must be greater than zero", error.Detail);
         }
     }
@@ -194,7 +187,7 @@ public sealed class VMMigrationValidationTests
     {
         var pvc = new PvcStorageConfig { Name = "scratch", MountPath = "mnt/migration" };
 
-        var error = AssertSingle(Validate(ValidSpec(PvcStorage(pvc))), FieldErrorType.Invalid, "spec.storage.pvc.mountPath");
+        var error = FieldErrorAssert.Single(Validate(ValidSpec(PvcStorage(pvc))), FieldErrorType.Invalid, "spec.storage.pvc.mountPath");
         Assert.Equal("spec.storage.pvc.mountPath: Invalid value: \"mnt/migration\": must be an absolute path", error.ToString());
     }
 
@@ -209,7 +202,7 @@ public sealed class VMMigrationValidationTests
             ? spec with { Source = spec.Source with { ProviderRef = elsewhere } }
             : spec with { Target = spec.Target with { ProviderRef = elsewhere } };
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Invalid, $"spec.{side}.providerRef.namespace");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, $"spec.{side}.providerRef.namespace");
         Assert.StartsWith("must be the migration's namespace (\"migrations\") when spec.storage.type is \"pvc\"", error.Detail, StringComparison.Ordinal);
     }
 
@@ -247,7 +240,7 @@ public sealed class VMMigrationValidationTests
     [InlineData("")]
     public void Validate_NfsServerNotAHost_Invalid(string server)
     {
-        var error = AssertSingle(
+        var error = FieldErrorAssert.Single(
             Validate(ValidSpec(NfsStorage(new NfsStorageConfig { Server = server, Export = "/exports" }))),
             FieldErrorType.Invalid,
             "spec.storage.nfs.server");
@@ -261,7 +254,7 @@ public sealed class VMMigrationValidationTests
     [InlineData("/exports/\nmigrations", "must not contain control characters")]
     public void Validate_BadNfsExport_Invalid(string export, string detail)
     {
-        var error = AssertSingle(
+        var error = FieldErrorAssert.Single(
             Validate(ValidSpec(NfsStorage(new NfsStorageConfig { Server = "10.0.0.5", Export = export }))),
             FieldErrorType.Invalid,
             "spec.storage.nfs.export");
@@ -286,7 +279,7 @@ public sealed class VMMigrationValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.storage.nfs.path");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.storage.nfs.path");
         }
     }
 
@@ -295,7 +288,7 @@ public sealed class VMMigrationValidationTests
     {
         var s3 = new S3StorageConfig { Bucket = "", CredentialsSecretRef = new ObjectRef { Name = "migration-s3" } };
 
-        AssertSingle(Validate(ValidSpec(S3Storage(s3))), FieldErrorType.Required, "spec.storage.s3.bucket");
+        FieldErrorAssert.Single(Validate(ValidSpec(S3Storage(s3))), FieldErrorType.Required, "spec.storage.s3.bucket");
     }
 
     [Theory]
@@ -322,7 +315,7 @@ public sealed class VMMigrationValidationTests
     {
         var s3 = new S3StorageConfig { Bucket = "vms", Endpoint = endpoint, CredentialsSecretRef = new ObjectRef { Name = "migration-s3" } };
 
-        var error = AssertSingle(Validate(ValidSpec(S3Storage(s3))), FieldErrorType.Invalid, "spec.storage.s3.endpoint");
+        var error = FieldErrorAssert.Single(Validate(ValidSpec(S3Storage(s3))), FieldErrorType.Invalid, "spec.storage.s3.endpoint");
         Assert.Equal(detail, error.Detail);
     }
 
@@ -342,7 +335,7 @@ public sealed class VMMigrationValidationTests
         }
         else
         {
-            var error = AssertSingle(errors, FieldErrorType.Invalid, "spec.storage.s3.credentialsSecretRef.namespace");
+            var error = FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.storage.s3.credentialsSecretRef.namespace");
             Assert.Equal(
                 "spec.storage.s3.credentialsSecretRef.namespace: Invalid value: \"vault\": must be the migration's namespace (\"migrations\"): the credentials Secret is read from there",
                 error.ToString());
@@ -355,7 +348,7 @@ public sealed class VMMigrationValidationTests
         var spec = ValidSpec();
         spec = spec with { Target = Target(spec) with { ClassRef = null } };
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Required, "spec.target.classRef");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.target.classRef");
         Assert.Equal("spec.target.classRef: Required value: the target VirtualMachine needs a VMClass", error.ToString());
     }
 
@@ -376,7 +369,7 @@ public sealed class VMMigrationValidationTests
         }
         else
         {
-            var error = AssertSingle(errors, FieldErrorType.Invalid, "spec.target.name");
+            var error = FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.target.name");
             Assert.Equal(
                 "spec.target.name: Invalid value: \"web-01\": must differ from spec.source.vmRef.name when the target VirtualMachine is in the migration's namespace",
                 error.ToString());
@@ -389,7 +382,7 @@ public sealed class VMMigrationValidationTests
         var spec = ValidSpec();
         spec = spec with { Target = Target(spec) with { Labels = new Dictionary<string, string> { ["migrated-from"] = "vsphere/dc1" } } };
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.target.labels");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.target.labels");
         Assert.Equal("vsphere/dc1", error.BadValue);
     }
 
@@ -399,7 +392,7 @@ public sealed class VMMigrationValidationTests
         var spec = ValidSpec();
         spec = spec with { Target = Target(spec) with { Annotations = new Dictionary<string, string> { ["change ticket"] = "CHG-1234" } } };
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.target.annotations");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.target.annotations");
         Assert.Equal("change ticket", error.BadValue);
     }
 
@@ -431,7 +424,7 @@ public sealed class VMMigrationValidationTests
             },
         };
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Duplicate, "spec.target.networks[2].name");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Duplicate, "spec.target.networks[2].name");
         Assert.Equal("spec.target.networks[2].name: Duplicate value: \"lan\"", error.ToString());
     }
 
@@ -444,7 +437,7 @@ public sealed class VMMigrationValidationTests
             Target = Target(spec) with { Disks = [new DiskSpec { Name = "data", SizeGiB = 10 }, new DiskSpec { Name = "data", SizeGiB = 20 }] },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Duplicate, "spec.target.disks[1].name");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Duplicate, "spec.target.disks[1].name");
     }
 
     [Theory]
@@ -454,7 +447,7 @@ public sealed class VMMigrationValidationTests
     {
         var spec = ValidSpec() with { Options = new MigrationOptions { Timeout = Duration.Parse(timeout) } };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.options.timeout");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.options.timeout");
     }
 
     [Theory]
@@ -476,7 +469,7 @@ public sealed class VMMigrationValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.options.retryPolicy.retryDelay");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.options.retryPolicy.retryDelay");
         }
     }
 

@@ -22,18 +22,12 @@ public sealed class VMNetworkAttachmentValidationTests
         return errors;
     }
 
-    private static void AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-    }
 
     private static void AssertValidOr(FieldErrorList errors, FieldErrorType? type, string field)
     {
         if (type is { } t)
         {
-            AssertSingle(errors, t, field);
+            FieldErrorAssert.Single(errors, t, field);
         }
         else
         {
@@ -136,7 +130,7 @@ public sealed class VMNetworkAttachmentValidationTests
 
         var errors = Validate(WithAllocation(new IPAllocationConfig { Type = IPAllocationType.Static, StaticConfig = config }));
 
-        AssertSingle(errors, FieldErrorType.Duplicate, "spec.ipAllocation.staticConfig.routes[1].destination");
+        FieldErrorAssert.Single(errors, FieldErrorType.Duplicate, "spec.ipAllocation.staticConfig.routes[1].destination");
     }
 
     [Theory]
@@ -214,7 +208,7 @@ public sealed class VMNetworkAttachmentValidationTests
     {
         var errors = Validate(WithRule(Rule("ssh"), Rule("https"), Rule("ssh")));
 
-        AssertSingle(errors, FieldErrorType.Duplicate, "spec.security.firewall.rules[2].name");
+        FieldErrorAssert.Single(errors, FieldErrorType.Duplicate, "spec.security.firewall.rules[2].name");
     }
 
     [Theory]
@@ -265,7 +259,7 @@ public sealed class VMNetworkAttachmentValidationTests
 
         var errors = Validate(ValidSpec() with { Security = new NetworkSecurityConfig { Isolation = isolation } });
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.security.isolation.deniedNetworks[1]");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.security.isolation.deniedNetworks[1]");
     }
 
     [Theory]

@@ -13,12 +13,6 @@ public sealed class VMPlacementPolicyValidationTests
         return errors;
     }
 
-    private static void AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-    }
 
     private static VMAffinityTerm Term(string topologyKey = "kubernetes.io/hostname") => new()
     {
@@ -87,7 +81,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var errors = Validate(new VMPlacementPolicySpec { Hard = constraints });
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.hard." + excludedField);
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.hard." + excludedField);
         Assert.Equal($"may not also be listed in spec.hard.{list}", errors[0].Detail);
     }
 
@@ -96,7 +90,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var spec = new VMPlacementPolicySpec { Soft = new PlacementConstraints { Clusters = ["prod-a"], ExcludedClusters = ["prod-a"] } };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.soft.excludedClusters[0]");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.soft.excludedClusters[0]");
     }
 
     [Fact]
@@ -117,7 +111,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var spec = new VMPlacementPolicySpec { Hard = new PlacementConstraints { NodeSelector = new Dictionary<string, string> { ["bad key"] = "x" } } };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.hard.nodeSelector");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.hard.nodeSelector");
     }
 
     [Fact]
@@ -125,7 +119,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var errors = Validate(WithToleration(new VMToleration { Operator = VMTolerationOperator.Equal, Value = "x" }));
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].operator");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].operator");
         Assert.StartsWith("operator must be Exists when `key` is empty", errors[0].Detail, StringComparison.Ordinal);
     }
 
@@ -140,7 +134,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var errors = Validate(WithToleration(new VMToleration { Key = "dedicated", Operator = VMTolerationOperator.Exists, Value = "web" }));
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].operator");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].operator");
         Assert.Equal("value must be empty when `operator` is 'Exists'", errors[0].Detail);
     }
 
@@ -154,7 +148,7 @@ public sealed class VMPlacementPolicyValidationTests
 
         if (invalid)
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].effect");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].effect");
         }
         else
         {
@@ -167,7 +161,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var errors = Validate(WithToleration(new VMToleration { Key = "-bad", Operator = VMTolerationOperator.Exists }));
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].key");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].key");
     }
 
     [Fact]
@@ -175,7 +169,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var errors = Validate(WithToleration(new VMToleration { Key = "dedicated", Value = "web tier" }));
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].operator");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.hard.tolerations[0].operator");
     }
 
     [Fact]
@@ -183,7 +177,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var errors = Validate(WithAntiAffinityTerm(Term("")));
 
-        AssertSingle(errors, FieldErrorType.Required, "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].topologyKey");
+        FieldErrorAssert.Single(errors, FieldErrorType.Required, "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].topologyKey");
         Assert.Equal("can not be empty", errors[0].Detail);
     }
 
@@ -192,7 +186,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var errors = Validate(WithAntiAffinityTerm(Term("rack id")));
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].topologyKey");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].topologyKey");
     }
 
     [Fact]
@@ -206,7 +200,7 @@ public sealed class VMPlacementPolicyValidationTests
             },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Required, "spec.affinity.vmAffinity.preferredDuringScheduling[0].vmAffinityTerm.topologyKey");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.affinity.vmAffinity.preferredDuringScheduling[0].vmAffinityTerm.topologyKey");
     }
 
     public static TheoryData<VMSelectorOperator, string[]?, FieldErrorType?, string> MatchExpressionCases => new()
@@ -232,7 +226,7 @@ public sealed class VMPlacementPolicyValidationTests
 
         if (expected is { } type)
         {
-            AssertSingle(errors, type, "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].matchExpressions[0]." + field);
+            FieldErrorAssert.Single(errors, type, "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].matchExpressions[0]." + field);
         }
         else
         {
@@ -248,7 +242,7 @@ public sealed class VMPlacementPolicyValidationTests
             LabelSelector = new LabelSelector { MatchExpressions = [new LabelSelectorRequirement { Key = "app", Operator = "NotIn" }] },
         };
 
-        AssertSingle(Validate(WithAntiAffinityTerm(term)), FieldErrorType.Required,
+        FieldErrorAssert.Single(Validate(WithAntiAffinityTerm(term)), FieldErrorType.Required,
             "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].labelSelector.matchExpressions[0].values");
     }
 
@@ -260,7 +254,7 @@ public sealed class VMPlacementPolicyValidationTests
             NamespaceSelector = new LabelSelector { MatchExpressions = [new LabelSelectorRequirement { Key = "team", Operator = "Like", Values = ["web"] }] },
         };
 
-        AssertSingle(Validate(WithAntiAffinityTerm(term)), FieldErrorType.Invalid,
+        FieldErrorAssert.Single(Validate(WithAntiAffinityTerm(term)), FieldErrorType.Invalid,
             "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].namespaceSelector.matchExpressions[0].operator");
     }
 
@@ -269,7 +263,7 @@ public sealed class VMPlacementPolicyValidationTests
     {
         var term = Term() with { Namespaces = ["prod", "Team_A"] };
 
-        AssertSingle(Validate(WithAntiAffinityTerm(term)), FieldErrorType.Invalid,
+        FieldErrorAssert.Single(Validate(WithAntiAffinityTerm(term)), FieldErrorType.Invalid,
             "spec.antiAffinity.vmAntiAffinity.requiredDuringScheduling[0].namespaces[1]");
     }
 
@@ -306,7 +300,7 @@ public sealed class VMPlacementPolicyValidationTests
             AntiAffinity = new AntiAffinityRules { ApplicationAntiAffinity = new ApplicationAntiAffinityRule { Enabled = true, ApplicationLabel = "a/b/c" } },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.antiAffinity.applicationAntiAffinity.applicationLabel");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.antiAffinity.applicationAntiAffinity.applicationLabel");
     }
 
     [Theory]
@@ -321,7 +315,7 @@ public sealed class VMPlacementPolicyValidationTests
 
         var errors = Validate(new VMPlacementPolicySpec { ResourceConstraints = constraints });
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.resourceConstraints." + field);
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.resourceConstraints." + field);
         Assert.Equal(ValidationMessages.IsNegative, errors[0].Detail);
     }
 
@@ -333,6 +327,6 @@ public sealed class VMPlacementPolicyValidationTests
             SecurityConstraints = new SecurityConstraints { AllowedSecurityGroups = ["web", "pci"], DeniedSecurityGroups = ["pci"] },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.securityConstraints.deniedSecurityGroups[0]");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.securityConstraints.deniedSecurityGroups[0]");
     }
 }

@@ -28,12 +28,6 @@ public sealed class VMSetValidationTests
         return errors;
     }
 
-    private static void AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-    }
 
     private static VMSetSpec WithRollingUpdate(IntOrString? maxUnavailable, IntOrString? maxSurge) => ValidSpec() with
     {
@@ -83,7 +77,7 @@ public sealed class VMSetValidationTests
     {
         var errors = Validate(ValidSpec() with { Selector = selector });
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.template.metadata.labels");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.template.metadata.labels");
     }
 
     [Fact]
@@ -103,7 +97,7 @@ public sealed class VMSetValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.template.metadata.labels");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.template.metadata.labels");
         Assert.Contains("map[string]string(nil)", errors[0].ToString(), StringComparison.Ordinal);
     }
 
@@ -112,7 +106,7 @@ public sealed class VMSetValidationTests
     {
         var errors = Validate(ValidSpec() with { Selector = new LabelSelector { MatchLabels = new Dictionary<string, string>() } });
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.selector");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.selector");
         Assert.Equal(
             "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for vmset",
             errors[0].ToString());
@@ -126,7 +120,7 @@ public sealed class VMSetValidationTests
             Selector = new LabelSelector { MatchExpressions = [new LabelSelectorRequirement { Key = "app", Operator = "In" }] },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Required, "spec.selector.matchExpressions[0].values");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.selector.matchExpressions[0].values");
     }
 
     [Fact]
@@ -137,7 +131,7 @@ public sealed class VMSetValidationTests
             Selector = new LabelSelector { MatchExpressions = [new LabelSelectorRequirement { Key = "app", Operator = "Equals", Values = ["web"] }] },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.selector.matchExpressions[0].operator");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.selector.matchExpressions[0].operator");
     }
 
     [Fact]
@@ -148,7 +142,7 @@ public sealed class VMSetValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.template.metadata.labels");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.template.metadata.labels");
         Assert.Equal("team a", errors[0].BadValue);
     }
 
@@ -164,7 +158,7 @@ public sealed class VMSetValidationTests
             },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.template.metadata.annotations");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.template.metadata.annotations");
     }
 
     [Fact]
@@ -176,7 +170,7 @@ public sealed class VMSetValidationTests
             Template = new VMSetTemplate { Metadata = new ObjectMeta { Labels = WebLabels }, Spec = VmSpec() with { ImageRef = null } },
         };
 
-        AssertSingle(Validate(spec), FieldErrorType.Required, "spec.template.spec.imageRef");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.template.spec.imageRef");
     }
 
     [Theory]
@@ -191,7 +185,7 @@ public sealed class VMSetValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Forbidden, "spec.updateStrategy.rollingUpdate");
+        FieldErrorAssert.Single(errors, FieldErrorType.Forbidden, "spec.updateStrategy.rollingUpdate");
         Assert.Contains($"'{type}'", errors[0].Detail, StringComparison.Ordinal);
     }
 
@@ -231,7 +225,7 @@ public sealed class VMSetValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.updateStrategy.rollingUpdate." + field);
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.updateStrategy.rollingUpdate." + field);
         Assert.Equal(ValidationMessages.IsNegative, errors[0].Detail);
     }
 
@@ -246,7 +240,7 @@ public sealed class VMSetValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.updateStrategy.rollingUpdate." + field);
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.updateStrategy.rollingUpdate." + field);
         Assert.StartsWith("a valid percent string must be", errors[0].Detail, StringComparison.Ordinal);
     }
 
@@ -255,7 +249,7 @@ public sealed class VMSetValidationTests
     {
         var errors = Validate(WithRollingUpdate("120%", 0));
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.updateStrategy.rollingUpdate.maxUnavailable");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.updateStrategy.rollingUpdate.maxUnavailable");
         Assert.Equal("spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 120%: must not be greater than 100%", errors[0].ToString());
     }
 
@@ -273,7 +267,7 @@ public sealed class VMSetValidationTests
     {
         var errors = Validate(WithRollingUpdate(maxUnavailable, maxSurge));
 
-        AssertSingle(errors, FieldErrorType.Invalid, "spec.updateStrategy.rollingUpdate.maxUnavailable");
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.updateStrategy.rollingUpdate.maxUnavailable");
         Assert.Equal("may not be 0 when `maxSurge` is 0", errors[0].Detail);
     }
 
@@ -290,7 +284,7 @@ public sealed class VMSetValidationTests
     {
         var spec = ValidSpec() with { VolumeClaimTemplates = [Claim("data"), Claim("logs"), Claim("data")] };
 
-        AssertSingle(Validate(spec), FieldErrorType.Duplicate, "spec.volumeClaimTemplates[2].metadata.name");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Duplicate, "spec.volumeClaimTemplates[2].metadata.name");
     }
 
     [Theory]
@@ -300,7 +294,7 @@ public sealed class VMSetValidationTests
     {
         var spec = ValidSpec() with { VolumeClaimTemplates = [Claim(name)] };
 
-        AssertSingle(Validate(spec), FieldErrorType.Required, "spec.volumeClaimTemplates[0].metadata.name");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.volumeClaimTemplates[0].metadata.name");
     }
 
     [Fact]
@@ -308,7 +302,7 @@ public sealed class VMSetValidationTests
     {
         var spec = ValidSpec() with { VolumeClaimTemplates = [Claim("Data_Disk")] };
 
-        AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.volumeClaimTemplates[0].metadata.name");
+        FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.volumeClaimTemplates[0].metadata.name");
     }
 
     private static VMSetVolumeClaimTemplate Claim(string? name) => new()

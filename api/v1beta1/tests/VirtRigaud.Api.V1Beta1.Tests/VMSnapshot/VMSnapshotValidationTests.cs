@@ -19,13 +19,6 @@ public sealed class VMSnapshotValidationTests
         return errors;
     }
 
-    private static FieldError AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-        return error;
-    }
 
     private static VMSnapshotSpec WithSchedule(bool? enabled, string? cronSpec) =>
         ValidSpec() with { Schedule = new SnapshotSchedule { Enabled = enabled, CronSpec = cronSpec } };
@@ -72,7 +65,7 @@ public sealed class VMSnapshotValidationTests
             SnapshotConfig = new SnapshotConfig { Encryption = new SnapshotEncryption { Enabled = true, KeyProvider = "external" } },
         };
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Required, "spec.snapshotConfig.encryption.keyRef");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Required, "spec.snapshotConfig.encryption.keyRef");
         Assert.Equal(
             "spec.snapshotConfig.encryption.keyRef: Required value: an external key provider needs the Secret that holds the key",
             error.ToString());
@@ -109,7 +102,7 @@ public sealed class VMSnapshotValidationTests
     {
         var spec = ValidSpec() with { RetentionPolicy = new SnapshotRetentionPolicy { MaxAge = Duration.Parse(maxAge) } };
 
-        var error = AssertSingle(Validate(spec), FieldErrorType.Invalid, "spec.retentionPolicy.maxAge");
+        var error = FieldErrorAssert.Single(Validate(spec), FieldErrorType.Invalid, "spec.retentionPolicy.maxAge");
         Assert.Equal($"spec.retentionPolicy.maxAge: Invalid value: \"{maxAge}\": must be greater than zero", error.ToString());
     }
 
@@ -129,7 +122,7 @@ public sealed class VMSnapshotValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.retentionPolicy.gracePeriod");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.retentionPolicy.gracePeriod");
         }
     }
 
@@ -138,7 +131,7 @@ public sealed class VMSnapshotValidationTests
     [InlineData("")]
     public void Validate_EnabledScheduleWithoutCronSpec_Required(string? cronSpec)
     {
-        var error = AssertSingle(Validate(WithSchedule(true, cronSpec)), FieldErrorType.Required, "spec.schedule.cronSpec");
+        var error = FieldErrorAssert.Single(Validate(WithSchedule(true, cronSpec)), FieldErrorType.Required, "spec.schedule.cronSpec");
         Assert.Equal("spec.schedule.cronSpec: Required value: an enabled schedule needs a cron expression", error.ToString());
     }
 
@@ -182,7 +175,7 @@ public sealed class VMSnapshotValidationTests
     [InlineData("0 0 * * MON", "day of week field")]
     public void Validate_InvalidCronSpec_Invalid(string cronSpec, string detail)
     {
-        var error = AssertSingle(Validate(WithSchedule(false, cronSpec)), FieldErrorType.Invalid, "spec.schedule.cronSpec");
+        var error = FieldErrorAssert.Single(Validate(WithSchedule(false, cronSpec)), FieldErrorType.Invalid, "spec.schedule.cronSpec");
         Assert.Equal(cronSpec, error.BadValue);
         Assert.Contains(detail, error.Detail, StringComparison.Ordinal);
     }

@@ -24,12 +24,6 @@ public sealed class VirtualMachineValidationTests
         return errors;
     }
 
-    private static void AssertSingle(FieldErrorList errors, FieldErrorType type, string field)
-    {
-        var error = Assert.Single(errors);
-        Assert.Equal(type, error.Type);
-        Assert.Equal(field, error.Field);
-    }
 
     private static VirtualMachineSpec WithNetworks(params VMNetworkRef[] networks) => ValidSpec() with { Networks = networks };
 
@@ -54,7 +48,7 @@ public sealed class VirtualMachineValidationTests
     {
         var errors = Validate(ValidSpec() with { ImportedDisk = new ImportedDiskRef { DiskID = "disk-42" } });
 
-        AssertSingle(errors, FieldErrorType.Forbidden, "spec.imageRef");
+        FieldErrorAssert.Single(errors, FieldErrorType.Forbidden, "spec.imageRef");
         Assert.Equal("spec.imageRef: Forbidden: may not be set together with spec.importedDisk", errors[0].ToString());
     }
 
@@ -63,7 +57,7 @@ public sealed class VirtualMachineValidationTests
     {
         var errors = Validate(ValidSpec() with { ImageRef = null });
 
-        AssertSingle(errors, FieldErrorType.Required, "spec.imageRef");
+        FieldErrorAssert.Single(errors, FieldErrorType.Required, "spec.imageRef");
         Assert.StartsWith("spec.imageRef: Required value: one of spec.imageRef or spec.importedDisk is required", errors[0].ToString(), StringComparison.Ordinal);
     }
 
@@ -87,7 +81,7 @@ public sealed class VirtualMachineValidationTests
         VirtualMachineValidation.ValidateSpec(
             ValidSpec() with { ImageRef = null }, FieldPath.NewPath("spec", "template", "spec"), "prod", requireBootSource: true, errors);
 
-        AssertSingle(errors, FieldErrorType.Required, "spec.template.spec.imageRef");
+        FieldErrorAssert.Single(errors, FieldErrorType.Required, "spec.template.spec.imageRef");
     }
 
     [Fact]
@@ -95,7 +89,7 @@ public sealed class VirtualMachineValidationTests
     {
         var errors = Validate(WithNetworks(Nic("eth0"), Nic("eth1"), Nic("eth0")));
 
-        AssertSingle(errors, FieldErrorType.Duplicate, "spec.networks[2].name");
+        FieldErrorAssert.Single(errors, FieldErrorType.Duplicate, "spec.networks[2].name");
         Assert.Equal("spec.networks[2].name: Duplicate value: \"eth0\"", errors[0].ToString());
     }
 
@@ -109,7 +103,7 @@ public sealed class VirtualMachineValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Duplicate, "spec.disks[1].name");
+        FieldErrorAssert.Single(errors, FieldErrorType.Duplicate, "spec.disks[1].name");
         Assert.Equal("spec.disks[1].name: Duplicate value: \"data\"", errors[0].ToString());
     }
 
@@ -127,7 +121,7 @@ public sealed class VirtualMachineValidationTests
 
         if (invalid)
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.networks[0].networkRef.namespace");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.networks[0].networkRef.namespace");
         }
         else
         {
@@ -158,7 +152,7 @@ public sealed class VirtualMachineValidationTests
     {
         var errors = Validate(WithNetworks(Nic() with { Prefix = 24 }));
 
-        AssertSingle(errors, FieldErrorType.Forbidden, "spec.networks[0].prefix");
+        FieldErrorAssert.Single(errors, FieldErrorType.Forbidden, "spec.networks[0].prefix");
         Assert.Equal("spec.networks[0].prefix: Forbidden: may only be set together with spec.networks[0].ipAddress", errors[0].ToString());
     }
 
@@ -167,7 +161,7 @@ public sealed class VirtualMachineValidationTests
     {
         var errors = Validate(WithNetworks(Nic() with { Gateway = "10.0.0.1" }));
 
-        AssertSingle(errors, FieldErrorType.Forbidden, "spec.networks[0].gateway");
+        FieldErrorAssert.Single(errors, FieldErrorType.Forbidden, "spec.networks[0].gateway");
     }
 
     [Theory]
@@ -181,7 +175,7 @@ public sealed class VirtualMachineValidationTests
     {
         var errors = Validate(WithNetworks(Nic() with { IpAddress = ip, Prefix = prefix, Gateway = gateway }));
 
-        AssertSingle(errors, FieldErrorType.Invalid, field);
+        FieldErrorAssert.Single(errors, FieldErrorType.Invalid, field);
     }
 
     [Theory]
@@ -209,7 +203,7 @@ public sealed class VirtualMachineValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.networks[0].dns");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.networks[0].dns");
         }
     }
 
@@ -220,7 +214,7 @@ public sealed class VirtualMachineValidationTests
             Nic("eth0") with { MacAddress = "00:50:56:AB:CD:EF" },
             Nic("eth1") with { MacAddress = "00-50-56-ab-cd-ef" }));
 
-        AssertSingle(errors, FieldErrorType.Duplicate, "spec.networks[1].macAddress");
+        FieldErrorAssert.Single(errors, FieldErrorType.Duplicate, "spec.networks[1].macAddress");
     }
 
     [Theory]
@@ -238,7 +232,7 @@ public sealed class VirtualMachineValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.networks[0].macAddress");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.networks[0].macAddress");
         }
     }
 
@@ -268,7 +262,7 @@ public sealed class VirtualMachineValidationTests
 
         var errors = Validate(spec);
 
-        AssertSingle(errors, FieldErrorType.Forbidden, "spec.userData.ignition.secretRef");
+        FieldErrorAssert.Single(errors, FieldErrorType.Forbidden, "spec.userData.ignition.secretRef");
         Assert.Equal("spec.userData.ignition.secretRef: Forbidden: may not be set together with spec.userData.ignition.inline", errors[0].ToString());
     }
 
@@ -292,7 +286,7 @@ public sealed class VirtualMachineValidationTests
 
         if (expected is { } type)
         {
-            AssertSingle(errors, type, "spec.lifecycle.postStart");
+            FieldErrorAssert.Single(errors, type, "spec.lifecycle.postStart");
         }
         else
         {
@@ -316,7 +310,7 @@ public sealed class VirtualMachineValidationTests
         }
         else
         {
-            AssertSingle(errors, FieldErrorType.Invalid, "spec.lifecycle.gracefulShutdownTimeout");
+            FieldErrorAssert.Single(errors, FieldErrorType.Invalid, "spec.lifecycle.gracefulShutdownTimeout");
         }
     }
 }
