@@ -77,7 +77,7 @@ internal static class GrpcProtocol
         foreach (var (divisor, unit) in units)
         {
             // Round up so the deadline the server sees is never earlier than ours.
-            var value = (nanos + divisor - 1) / divisor;
+            var value = (nanos / divisor) + (nanos % divisor == 0 ? 0 : 1);
             if (value <= MaxValue)
             {
                 return value.ToString(CultureInfo.InvariantCulture) + unit;
