@@ -11,10 +11,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps restore build test lint format run bench e2e clean
+.PHONY: help deps restore build test lint format run bench e2e clean interop-server interop-client
 
 help: ## Show this help.
-	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 deps: ## Install what the tests need on a Debian 12 machine (idempotent, quiet when all is there).
 	@hack/install-test-deps.sh
@@ -50,6 +50,23 @@ bench: ## Benchmarks (bench/); none yet.
 
 e2e: ## End-to-end suites (e2e/); none yet.
 	@echo "make e2e: no end-to-end suite yet; it arrives with the controllers issue." >&2; exit 2
+
+# The gRPC interop program (providers/transport/interop): the standard grpc.testing server and named client cases.
+INTEROP        := providers/transport/interop/VirtRigaud.Grpc.Interop
+interop_tls     = $(filter 1 true yes,$(TLS))
+
+interop-server: ## gRPC interop server on 127.0.0.1: PORT=<n> [TLS=1] (TLS: CA written to .virtrigaud/interop-ca.crt).
+	@[ -n "$(PORT)" ] || { echo "usage: make interop-server PORT=<n> [TLS=1]" >&2; exit 2; }
+	@$(DOTNET) run --project $(INTEROP) -c $(CONFIGURATION) --verbosity quiet -- \
+	  server --port $(PORT) $(if $(interop_tls),--tls --ca-out .virtrigaud/interop-ca.crt)
+
+interop-client: ## gRPC interop client: HOST=<h> PORT=<n> [TLS=1 CA=<file> SERVER_HOST_OVERRIDE=<name>] CASES=<list|all>.
+	@[ -n "$(HOST)" ] && [ -n "$(PORT)" ] && [ -n "$(CASES)" ] || \
+	  { echo "usage: make interop-client HOST=<h> PORT=<n> [TLS=1 CA=<file> SERVER_HOST_OVERRIDE=<name>] CASES=<comma list|all>" >&2; exit 2; }
+	@$(DOTNET) run --project $(INTEROP) -c $(CONFIGURATION) --verbosity quiet -- \
+	  client --host $(HOST) --port $(PORT) \
+	  $(if $(interop_tls),--tls $(if $(CA),--ca $(CA)) $(if $(SERVER_HOST_OVERRIDE),--server-host-override $(SERVER_HOST_OVERRIDE))) \
+	  --cases $(CASES)
 
 clean: ## Remove build and test output.
 	@$(DOTNET) clean $(SLN) --verbosity quiet -nologo >/dev/null

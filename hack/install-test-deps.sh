@@ -5,6 +5,9 @@ set -euo pipefail
 
 # Debian packages the test suites start or call. Keep sorted; one reason each.
 PACKAGES=(
+  python3-grpc-tools   # protoc + grpc_python_plugin: generates the grpc.testing Python modules for the gRPC interop peer
+  python3-grpcio       # gRPC C-core for Python: the real gRPC implementation our transport is interop-tested against
+  python3-protobuf     # protobuf runtime of the Python gRPC interop peer
 )
 
 need_dotnet() {

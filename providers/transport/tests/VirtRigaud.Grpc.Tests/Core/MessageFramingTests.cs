@@ -1,5 +1,5 @@
-using Google.Protobuf;
 using System.Buffers.Binary;
+using Google.Protobuf;
 using VirtRigaud.Grpc.Health.V1;
 using VirtRigaud.Grpc.Internal;
 
