@@ -45,8 +45,8 @@ test: deps build lint ## Install test dependencies, build, check formatting, run
 run: ## Run the all-in-one server (arrives with the API server issue).
 	@hack/run.sh
 
-bench: ## Benchmarks (bench/); none yet.
-	@echo "make bench: no benchmarks yet; they arrive with the API server and storage issues." >&2; exit 2
+bench: ## gRPC benchmark, C# vs python3-grpcio (bench/grpc/run.sh, ~11 min; hold the build lock on a shared machine).
+	@BENCH_COMMAND="make bench" bench/grpc/run.sh
 
 e2e: ## End-to-end suites (e2e/); none yet.
 	@echo "make e2e: no end-to-end suite yet; it arrives with the controllers issue." >&2; exit 2

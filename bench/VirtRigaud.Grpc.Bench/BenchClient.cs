@@ -19,7 +19,7 @@ internal static class BenchClient
         using var channel = GrpcChannel.ForAddress(new Uri($"http://{settings.Target}"));
         var invoker = channel.CreateCallInvoker();
         var payload = new Payload { Body = Google.Protobuf.ByteString.CopyFrom(Enumerable.Repeat((byte)0x5a, settings.PayloadSize).ToArray()) };
-        var streamDeadline = settings.Warmup + settings.Duration + StreamDeadlineMargin;
+        var streamDeadline = settings.MaxWarmup + settings.Duration + StreamDeadlineMargin;
 
         var generator = new LoadGenerator(settings);
         var result = settings.Scenario switch

@@ -18,7 +18,9 @@ namespace VirtRigaud.Grpc.Bench;
 /// </para>
 /// <para>
 /// The warm-up lasts at least <see cref="ClientSettings.Warmup"/> and then, up to <see cref="ClientSettings.MaxWarmup"/>,
-/// until the JIT is quiet (at most <see cref="JitQuietCompilations"/> methods in <see cref="JitQuietPeriod"/>): tiered
+/// until the JIT is quiet (at most <see cref="JitQuietCompilations"/> methods in each of
+/// <see cref="JitQuietPeriodsRequired"/> successive <see cref="JitQuietPeriod"/>s; a single one was not enough, the lull
+/// between the tier-0 and the tier-1 bursts sometimes passed for quiet): tiered
 /// compilation recompiles the hot paths on a background thread for seconds after start-up (hundreds of methods per
 /// half second for about 4.5 s, at 20-60 % of a core, on the 2-core bench machine), and a window that overlaps it
 /// measures the JIT, not the transport: the first runs with a plain 1 s warm-up reported C#→C# at less than half its
@@ -33,6 +35,8 @@ internal sealed class LoadGenerator(ClientSettings settings)
 
     /// <summary>The trickle measured after the burst was 1-10 methods per half second; the burst, 100-600.</summary>
     private const int JitQuietCompilations = 10;
+
+    private const int JitQuietPeriodsRequired = 2;
 
     /// <summary>
     /// Runs <paramref name="worker"/> <see cref="ClientSettings.Concurrency"/> times at once. A worker loops until its
@@ -88,15 +92,12 @@ internal sealed class LoadGenerator(ClientSettings settings)
         var started = Stopwatch.GetTimestamp();
         await Task.Delay(settings.Warmup, cancellationToken).ConfigureAwait(false);
         var compiled = JitInfo.GetCompiledMethodCount();
-        while (Stopwatch.GetElapsedTime(started) + JitQuietPeriod <= settings.MaxWarmup)
+        var quietPeriods = 0;
+        while (quietPeriods < JitQuietPeriodsRequired && Stopwatch.GetElapsedTime(started) + JitQuietPeriod <= settings.MaxWarmup)
         {
             await Task.Delay(JitQuietPeriod, cancellationToken).ConfigureAwait(false);
             var now = JitInfo.GetCompiledMethodCount();
-            if (now - compiled <= JitQuietCompilations)
-            {
-                break;
-            }
-
+            quietPeriods = now - compiled <= JitQuietCompilations ? quietPeriods + 1 : 0;
             compiled = now;
         }
 

@@ -14,7 +14,7 @@ try
         _ => throw new ArgumentException("usage: VirtRigaud.Grpc.Bench server [--port N] | client --target HOST:PORT ..."),
     };
 }
-catch (ArgumentException e)
+catch (Exception e) when (e is ArgumentException or FormatException)
 {
     await Console.Error.WriteLineAsync(e.Message);
     return 2;

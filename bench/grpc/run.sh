@@ -158,8 +158,9 @@ if [ -n "$cs_pid" ]; then
   say "C# server primed: ${PRIME} s of every case"
 fi
 
-raw=$work/raw.tsv
-printf 'repeat\tscenario\tpayload\tconcurrency\tpair\tstatus\trate\tcount\tseconds\tclient_cpu\tserver_cpu\twarmup\tjit\n' >"$raw"
+# One JSON object per client run: where it ran, and the client's own JSON line (null when the run failed).
+raw=$work/raw.jsonl
+: >"$raw"
 failures=0
 for repeat in $(seq "$REPEATS"); do
   # Each round starts with another pair, so that no pair always runs right after the same neighbour.
@@ -171,19 +172,17 @@ for repeat in $(seq "$REPEATS"); do
       for pair in "${ordered[@]}"; do
         run_client "$pair" "$scenario" "$payload" "$concurrency" "$WARMUP" "$DURATION"
         label="round $repeat/$REPEATS $scenario $payload B x$concurrency $pair"
-        if [ "$STATUS" -eq 0 ] && fields=$("$PYTHON" -c '
-import json, sys
-r = json.loads(sys.argv[1])
-keys = ("rate", "count", "seconds", "client_cpu_seconds", "server_cpu_seconds", "warmup_seconds", "jit_methods_in_window")
-print("\t".join("" if r[k] is None else str(r[k]) for k in keys))' "$RESULT" 2>/dev/null); then
-          printf '%s\t%s\t%s\t%s\t%s\tok\t%s\n' "$repeat" "$scenario" "$payload" "$concurrency" "$pair" "$fields" >>"$raw"
-          say "$label: $(cut -f1 <<<"$fields" | xargs printf '%.0f')/s"
+        rate=$(sed -nE 's/^\{"rate": ([0-9.eE+-]+),.*\}$/\1/p' <<<"$RESULT")
+        if [ "$STATUS" -eq 0 ] && [ -n "$rate" ]; then
+          say "$label: $(printf '%.0f' "$rate")/s"
         else
           failures=$((failures + 1))
-          printf '%s\t%s\t%s\t%s\t%s\tfail\t\t\t\t\t\t\t\n' "$repeat" "$scenario" "$payload" "$concurrency" "$pair" >>"$raw"
+          RESULT=null
           say "$label: FAILED (exit $STATUS)"
           head -n 20 "$work/client.err" >&2
         fi
+        printf '{"repeat": %s, "scenario": "%s", "payload": %s, "concurrency": %s, "pair": "%s", "result": %s}\n' \
+          "$repeat" "$scenario" "$payload" "$concurrency" "$pair" "$RESULT" >>"$raw"
       done
     done
   done

@@ -38,7 +38,11 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
     private readonly TimeProvider _time;
     private readonly CancellationToken _stopping;
     private readonly CancellationTokenSource _cts;
+    /// <summary>How many writes may complete synchronously in a row before a write yields to the thread pool.</summary>
+    private const int SynchronousWritesBeforeYield = 64;
+
     private readonly CancellationToken _token;
+    private int _synchronousWrites;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Lock _sync = new();
     private readonly Metadata _responseTrailers = new();
@@ -192,7 +196,24 @@ internal sealed class HttpContextServerCallContext : ServerCallContext, IAsyncDi
         try
         {
             ThrowIfEnded();
-            await MessageFraming.WriteMessageAsync(_http.Response.Body, message, MaxSendMessageSize, token).ConfigureAwait(false);
+            var write = MessageFraming.WriteMessageAsync(_http.Response.Body, message, MaxSendMessageSize, token);
+            var completedSynchronously = write.IsCompleted;
+            await write.ConfigureAwait(false);
+
+            // After the client resets the stream Kestrel discards writes, so they complete at once, and it cancels
+            // RequestAborted from a thread-pool work item. A handler that writes in a loop would then never yield, and
+            // with every pool thread in such a loop that work item never runs (seen in the benchmark: 200 % CPU for
+            // good). Yield now and then while writes keep completing synchronously, so the cancellation gets through.
+            if (!completedSynchronously)
+            {
+                _synchronousWrites = 0;
+            }
+            else if (++_synchronousWrites >= SynchronousWritesBeforeYield)
+            {
+                _synchronousWrites = 0;
+                await Task.Yield();
+                token.ThrowIfCancellationRequested();
+            }
         }
         finally
         {
