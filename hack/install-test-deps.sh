@@ -5,8 +5,11 @@ set -euo pipefail
 
 # Debian packages the test suites start or call. Keep sorted; one reason each.
 PACKAGES=(
+  etcd-client          # etcdctl: enables auth on the test etcd and measures raw etcd put throughput in the storage benchmark
+  etcd-server          # etcd 3.4: the real etcd v3 peer of the etcd client and the etcd storage backend tests
   python3-grpc-tools   # protoc + grpc_python_plugin: generates the grpc.testing Python modules for the gRPC interop peer
   python3-grpcio       # gRPC C-core for Python: the real gRPC implementation our transport is interop-tested against
+  python3-kubernetes   # the official Python Kubernetes client: its dynamic client is tested against our API server
   python3-protobuf     # protobuf runtime of the Python gRPC interop peer
 )
 
@@ -29,4 +32,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian's kubectl 1.20 (package kubernetes-client) is the oldest kubectl the API server is tested with. Installing the
+# package would clash with /usr/bin/kubectl of Google's kubectl dispatcher, so its binary is unpacked beside it instead.
+KUBECTL_120_DIR=/opt/virtrigaud/kubernetes-client
+if [ ! -x "$KUBECTL_120_DIR/usr/bin/kubectl" ]; then
+  echo "install-test-deps: unpacking Debian kubernetes-client (kubectl 1.20) into $KUBECTL_120_DIR" >&2
+  tmp=$(mktemp -d)
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  (cd "$tmp" && apt-get download -qq kubernetes-client >/dev/null 2>&1 || { "${sudo_cmd[@]}" apt-get update -qq && apt-get download -qq kubernetes-client >/dev/null; })
+  "${sudo_cmd[@]}" mkdir -p "$KUBECTL_120_DIR"
+  "${sudo_cmd[@]}" dpkg-deb -x "$tmp"/kubernetes-client_*.deb "$KUBECTL_120_DIR"
+  rm -rf "$tmp"
 fi
