@@ -1,0 +1,36 @@
+using VirtRigaud.Apiserver.Discovery;
+using VirtRigaud.Apiserver.Health;
+using VirtRigaud.Apiserver.Http;
+using VirtRigaud.Apiserver.OpenApi;
+
+namespace VirtRigaud.Apiserver.Hosting;
+
+/// <summary>
+/// Where the API's parts are plugged into the host: their services and their endpoints. The host runs the security
+/// stages (errors → authentication → authorization) before anything mapped here, so endpoints find
+/// <see cref="RequestContextFeature"/> set and the request already allowed.
+/// </summary>
+internal static class ApiServerComposition
+{
+    /// <summary>
+    /// Registers the parts' services: health checks and the resource API (store registry, watch caches, standalone
+    /// garbage collector). The store, <see cref="TimeProvider"/>, <see cref="ServerLifecycle"/> and the options are
+    /// registered by the host first.
+    /// </summary>
+    public static IServiceCollection AddApiParts(this IServiceCollection services, ApiServerOptions options)
+    {
+        services.AddApiHealth();
+        services.AddResourceApi(new ResourceApiOptions { MaxRequestBodyBytes = options.MaxRequestBodyBytes });
+        return services;
+    }
+
+    /// <summary>Maps the parts' endpoints: health and version, discovery, OpenAPI, resources.</summary>
+    public static IEndpointRouteBuilder MapApiParts(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthEndpoints();
+        endpoints.MapDiscoveryEndpoints();
+        endpoints.MapOpenApiEndpoints();
+        endpoints.MapResourceEndpoints();
+        return endpoints;
+    }
+}

@@ -1,0 +1,8 @@
+namespace VirtRigaud.Apiserver.Security;
+
+public enum AuthorizationVerdict
+{
+    NoOpinion,
+    Allow,
+    Deny,
+}

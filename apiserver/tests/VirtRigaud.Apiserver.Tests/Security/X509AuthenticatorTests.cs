@@ -1,0 +1,83 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using VirtRigaud.Apiserver.Security;
+using VirtRigaud.Apiserver.Security.Certificates;
+
+namespace VirtRigaud.Apiserver.Tests.Security;
+
+public sealed class X509AuthenticatorTests : IDisposable
+{
+    private static readonly DateTimeOffset s_now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly CertificateAuthority _ca = CertificateAuthority.Create("test-ca", s_now, TimeSpan.FromDays(10));
+    private readonly ManualTimeProvider _time = new(s_now);
+    private readonly X509Authenticator _authenticator;
+
+    public X509AuthenticatorTests()
+    {
+        _authenticator = new X509Authenticator([_ca.Certificate], _time);
+    }
+
+    public void Dispose() => _ca.Dispose();
+
+    [Fact]
+    public void Authenticate_CertificateFromClientCa_UserIsCnAndGroupsAreO()
+    {
+        using var certificate = _ca.IssueClient("carol", ["dev", "ops"], s_now, TimeSpan.FromDays(1));
+
+        var result = _authenticator.Authenticate(certificate);
+
+        Assert.Equal("carol", result.User?.Name);
+        Assert.Equal(["dev", "ops", UserInfo.Authenticated], result.User?.Groups);
+    }
+
+    [Fact]
+    public void Authenticate_CertificateFromAnotherCa_Fails()
+    {
+        using var other = CertificateAuthority.Create("other-ca", s_now, TimeSpan.FromDays(10));
+        using var certificate = other.IssueClient("admin", [UserInfo.Masters], s_now, TimeSpan.FromDays(1));
+
+        var result = _authenticator.Authenticate(certificate);
+
+        Assert.True(result.Applies);
+        Assert.Null(result.User);
+    }
+
+    [Fact]
+    public void Authenticate_ExpiredCertificate_Fails()
+    {
+        using var certificate = _ca.IssueClient("carol", [], s_now, TimeSpan.FromDays(1));
+        _time.Now = s_now.AddDays(2);
+
+        var result = _authenticator.Authenticate(certificate);
+
+        Assert.Null(result.User);
+        Assert.Contains("NotTimeValid", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authenticate_ServingCertificate_FailsForLackOfClientUsage()
+    {
+        using var certificate = _ca.IssueServing(["localhost"], [IPAddress.Loopback], s_now, TimeSpan.FromDays(1));
+
+        var result = _authenticator.Authenticate(certificate);
+
+        Assert.Null(result.User);
+    }
+
+    [Fact]
+    public void Authenticate_NoCommonName_Fails()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddOrganizationName("dev");
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var certificate = request.Create(_ca.Certificate, s_now, s_now.AddDays(1), [1, 2, 3]);
+
+        var result = _authenticator.Authenticate(certificate);
+
+        Assert.Null(result.User);
+        Assert.Contains("no common name", result.Error, StringComparison.Ordinal);
+    }
+}
