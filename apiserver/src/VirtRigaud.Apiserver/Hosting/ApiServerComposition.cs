@@ -24,13 +24,14 @@ internal static class ApiServerComposition
         return services;
     }
 
-    /// <summary>Maps the parts' endpoints: health and version, discovery, OpenAPI, resources.</summary>
+    /// <summary>Maps the parts' endpoints: health and version, discovery, OpenAPI, resources, and the standalone namespace lookup.</summary>
     public static IEndpointRouteBuilder MapApiParts(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthEndpoints();
         endpoints.MapDiscoveryEndpoints();
         endpoints.MapOpenApiEndpoints();
         endpoints.MapResourceEndpoints();
+        endpoints.MapStandaloneNamespaceEndpoints();
         return endpoints;
     }
 }

@@ -115,6 +115,11 @@ public static class RequestInfoParser
         };
     }
 
+    /// <summary>
+    /// metav1.ListOptions' rule for <c>watch</c> (runtime.Convert_Slice_string_To_bool): present and anything but
+    /// <c>0</c> or <c>false</c> in any case is true — python-kubernetes sends <c>watch=True</c>.
+    /// </summary>
     private static bool IsWatch(IQueryCollection query) =>
-        query.TryGetValue("watch", out var values) && values.Count > 0 && values[0] is "true" or "1";
+        query.TryGetValue("watch", out var values) && values.Count > 0
+        && values[0] is { } value && value != "0" && !value.Equals("false", StringComparison.OrdinalIgnoreCase);
 }

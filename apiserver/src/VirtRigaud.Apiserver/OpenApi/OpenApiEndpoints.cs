@@ -2,12 +2,15 @@ using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using VirtRigaud.Apiserver.Discovery;
+using VirtRigaud.Apiserver.OpenApi.Protobuf;
 
 namespace VirtRigaud.Apiserver.OpenApi;
 
 /// <summary>
-/// Maps <c>/openapi/v2</c>, <c>/openapi/v3</c> (the index) and the group version's v3 document. JSON only: a request
-/// that accepts only protobuf gets 406 (kubectl uses v3 JSON for explain, apply and validation). Answers carry the
+/// Maps <c>/openapi/v2</c>, <c>/openapi/v3</c> (the index) and the group version's v3 document. The v3 documents are
+/// JSON only: a request that accepts only protobuf gets 406. <c>/openapi/v2</c> is also served as gnostic protobuf
+/// (and at the legacy <c>/swagger-2.0.0.pb-v1</c>), see <see cref="OpenApiV2Endpoint"/>: kubectl 1.20 to 1.28 read it
+/// for explain and client-side validation. Answers carry the
 /// document's ETag and honour <c>If-None-Match</c>; the v3 document requested with the current <c>?hash=</c> is
 /// immutable and says so, with another hash it redirects to the current one (as kube-openapi does).
 /// </summary>
@@ -19,7 +22,8 @@ public static class OpenApiEndpoints
     public static IEndpointRouteBuilder MapOpenApiEndpoints(this IEndpointRouteBuilder app)
     {
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
-        app.MapMethods("/openapi/v2", methods, context => ServeAsync(context, OpenApiDocuments.V2Document));
+        app.MapMethods("/openapi/v2", methods, OpenApiV2Endpoint.ServeAsync);
+        app.MapMethods(OpenApiV2Endpoint.LegacyProtobufPath, methods, OpenApiV2Endpoint.ServeLegacyAsync);
         app.MapMethods("/openapi/v3", methods, context => ServeAsync(context, OpenApiDocuments.V3Index));
         app.MapMethods(OpenApiDocuments.GroupVersionUrl, methods, ServeGroupVersionAsync);
         return app;

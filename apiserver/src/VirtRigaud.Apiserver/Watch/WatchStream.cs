@@ -98,7 +98,8 @@ public sealed class WatchStream : IAsyncEnumerable<ObjectEvent>, IAsyncDisposabl
                 }
 
                 last = change.Revision;
-                if (change.ToObjectEvent(_filter) is { } backlogEvent)
+                // The window holds every namespace's events; live events are routed per namespace, replayed ones are not.
+                if (InNamespace(change.Namespace) && change.ToObjectEvent(_filter) is { } backlogEvent)
                 {
                     yield return backlogEvent;
                 }

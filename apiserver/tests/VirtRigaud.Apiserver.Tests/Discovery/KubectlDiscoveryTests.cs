@@ -18,8 +18,8 @@ public sealed partial class KubectlDiscoveryTests : IAsyncLifetime
     public static TheoryData<string> Kubectls => new() { "/usr/bin/kubectl", KubectlDirectory + "/kubectl.1.27", KubectlDirectory + "/kubectl.1.33" };
 
     /// <summary>
-    /// kubectl 1.27 and 1.28 explain from OpenAPI v2 in protobuf, which this server does not serve (406); 1.29 and
-    /// later read OpenAPI v3 JSON.
+    /// kubectl 1.29 and later explain from OpenAPI v3 JSON (1.27 and 1.28 read OpenAPI v2 in protobuf; they are tested
+    /// in OpenApi/Protobuf/KubectlProtobufOpenApiTests).
     /// </summary>
     public static TheoryData<string> ExplainingKubectls => new() { "/usr/bin/kubectl", KubectlDirectory + "/kubectl.1.29", KubectlDirectory + "/kubectl.1.33" };
 

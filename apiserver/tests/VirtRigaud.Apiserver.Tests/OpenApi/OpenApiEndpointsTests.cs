@@ -162,7 +162,6 @@ public sealed class OpenApiEndpointsTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")]
     [InlineData("/openapi/v3", "application/com.github.proto-openapi.spec.v3@v1.0+protobuf")]
     [InlineData(GvUrl, "application/com.github.proto-openapi.spec.v3@v1.0+protobuf")]
     public async Task Documents_ProtobufOnlyAccept_Returns406(string path, string accept)

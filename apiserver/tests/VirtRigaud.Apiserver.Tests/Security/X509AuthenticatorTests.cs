@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Http;
 using VirtRigaud.Apiserver.Security;
 using VirtRigaud.Apiserver.Security.Certificates;
 
@@ -79,5 +80,68 @@ public sealed class X509AuthenticatorTests : IDisposable
 
         Assert.Null(result.User);
         Assert.Contains("no common name", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_SecondRequestOnSameConnection_DoesNotVerifyAgain()
+    {
+        using var certificate = _ca.IssueClient("carol", ["dev"], s_now, TimeSpan.FromDays(1));
+        var first = Request(certificate);
+        var second = Request(certificate);
+
+        var a = await _authenticator.AuthenticateAsync(first, CancellationToken.None);
+        var b = await _authenticator.AuthenticateAsync(second, CancellationToken.None);
+
+        Assert.Equal("carol", a.User?.Name);
+        Assert.Equal(a, b);
+        Assert.Equal(1, _authenticator.Verifications);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_CachedCertificateThatExpired_IsRefused()
+    {
+        using var certificate = _ca.IssueClient("carol", [], s_now, TimeSpan.FromMinutes(2));
+        var accepted = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
+        _time.Now = s_now.AddMinutes(3);
+
+        var refused = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
+
+        Assert.NotNull(accepted.User);
+        Assert.Null(refused.User);
+        Assert.Contains("NotTimeValid", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_AfterVerdictLifetime_VerifiesAgain()
+    {
+        using var certificate = _ca.IssueClient("carol", [], s_now, TimeSpan.FromDays(1));
+        await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
+        _time.Now = s_now + X509Authenticator.VerdictLifetime;
+
+        var result = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
+
+        Assert.NotNull(result.User);
+        Assert.Equal(2, _authenticator.Verifications);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_BadCertificate_IsRefusedOnEveryRequest()
+    {
+        using var other = CertificateAuthority.Create("other-ca", s_now, TimeSpan.FromDays(10));
+        using var certificate = other.IssueClient("admin", [UserInfo.Masters], s_now, TimeSpan.FromDays(1));
+
+        var first = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
+        var second = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
+
+        Assert.Null(first.User);
+        Assert.Null(second.User);
+        Assert.Equal(2, _authenticator.Verifications);
+    }
+
+    private static DefaultHttpContext Request(X509Certificate2 certificate)
+    {
+        var context = new DefaultHttpContext();
+        context.Connection.ClientCertificate = certificate;
+        return context;
     }
 }
