@@ -15,7 +15,7 @@
 #
 # Knobs (environment):  STORES ("sqlite,etcd"), VMS (10000), CREATE_SECONDS (4, the 1- and 8-client create phases),
 # GETS (1000 per case), LISTS (5 sequential per case), WATCHERS (1000), WATCH_CONNECTIONS (10), WATCH_UPDATES (50),
-# EXAMPLE (examples/vm-cloud-init-inline.yaml). A quick look: VMS=500 GETS=200 LISTS=2 WATCHERS=100 bench/apiserver/run.sh
+# EXAMPLE (examples/vm-cloud-init-inline.yaml). A quick look: VMS=5000 CREATE_SECONDS=1 GETS=200 LISTS=2 WATCHERS=100 bench/apiserver/run.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

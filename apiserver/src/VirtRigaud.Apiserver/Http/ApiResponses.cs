@@ -50,7 +50,15 @@ internal static class ApiResponses
                 writer.WriteStartArray("items");
                 foreach (var item in list.Items)
                 {
-                    item.WriteTo(writer);
+                    // A watch-cache object carries its compact encoding: copy the bytes instead of walking the tree.
+                    if (!format.Pretty && Watch.CachedObject.TryGetJson(item, out var json))
+                    {
+                        writer.WriteRawValue(json, skipInputValidation: true);
+                    }
+                    else
+                    {
+                        item.WriteTo(writer);
+                    }
                 }
 
                 writer.WriteEndArray();

@@ -25,7 +25,7 @@ public sealed record ResourceApiOptions
     public bool StandaloneGarbageCollector { get; init; } = true;
 
     /// <summary>How often the standalone garbage collector re-checks every object even without a change (its resync).</summary>
-    public TimeSpan GarbageCollectorResync { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan GarbageCollectorResync { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The settings of every resource's watch cache.</summary>
     public WatchCacheOptions WatchCache { get; init; } = new();

@@ -33,13 +33,28 @@ public sealed partial class ResourceStore
             _ => RevisionMatch.NotOlderThan,
         };
 
+        var decoded = new Dictionary<StorageItem, System.Text.Json.Nodes.JsonObject>(ReferenceEqualityComparer.Instance);
         var options = new ListOptions
         {
             Revision = string.IsNullOrEmpty(query.Continue) ? rv : 0,
             Match = string.IsNullOrEmpty(query.Continue) ? match : RevisionMatch.Unset,
             Limit = query.Limit,
             Continue = string.IsNullOrEmpty(query.Continue) ? null : query.Continue,
-            Predicate = predicate is null ? null : item => predicate(Decode(item)),
+            Predicate = predicate is null ? null : item =>
+            {
+                // Keep what the filter decoded, so the matching items are not decoded a second time below.
+                var obj = Decode(item);
+                var matches = predicate(obj);
+                if (matches)
+                {
+                    lock (decoded)
+                    {
+                        decoded[item] = obj;
+                    }
+                }
+
+                return matches;
+            },
         };
 
         StorageList page;
@@ -56,7 +71,7 @@ public sealed partial class ResourceStore
             throw ToStatus(e, "");
         }
 
-        return new ObjectListResult(page.Items.Select(Decode).ToList(), page.Revision, page.Continue, page.RemainingItemCount);
+        return new ObjectListResult(page.Items.Select(item => decoded.GetValueOrDefault(item) ?? Decode(item)).ToList(), page.Revision, page.Continue, page.RemainingItemCount);
     }
 
     /// <summary>

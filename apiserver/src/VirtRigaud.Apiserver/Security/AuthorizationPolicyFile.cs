@@ -30,9 +30,9 @@ internal static class AuthorizationPolicyFile
     public const string ApiVersion = "apiserver.virtrigaud.io/v1";
     public const string Kind = "AuthorizationPolicy";
 
-    private static readonly HashSet<string> s_topFields = ["apiVersion", "kind", "rules"];
+    private static readonly HashSet<string> TopFields = ["apiVersion", "kind", "rules"];
 
-    private static readonly HashSet<string> s_ruleFields =
+    private static readonly HashSet<string> RuleFields =
         ["users", "groups", "verbs", "apiGroups", "resources", "resourceNames", "namespaces", "nonResourceURLs"];
 
     /// <summary>Reads and parses the file.</summary>
@@ -57,7 +57,7 @@ internal static class AuthorizationPolicyFile
             throw Error(source, "", "must be a mapping with a rules list");
         }
 
-        CheckFields(top, s_topFields, source, "");
+        CheckFields(top, TopFields, source, "");
         if (top["apiVersion"] is { } apiVersion && String(apiVersion, source, "apiVersion") != ApiVersion)
         {
             throw Error(source, "apiVersion", $"must be {ApiVersion}");
@@ -89,7 +89,7 @@ internal static class AuthorizationPolicyFile
             throw Error(source, path, "must be a mapping");
         }
 
-        CheckFields(rule, s_ruleFields, source, path);
+        CheckFields(rule, RuleFields, source, path);
         var parsed = new PolicyRule
         {
             Users = Strings(rule, "users", source, path),

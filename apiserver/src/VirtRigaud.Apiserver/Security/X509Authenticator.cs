@@ -17,7 +17,7 @@ namespace VirtRigaud.Apiserver.Security;
 /// </remarks>
 internal sealed class X509Authenticator : IAuthenticator
 {
-    private static readonly Oid s_clientAuth = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
 
     /// <summary>How long a successful verification of a connection's certificate is reused.</summary>
     internal static readonly TimeSpan VerdictLifetime = TimeSpan.FromMinutes(5);
@@ -75,7 +75,7 @@ internal sealed class X509Authenticator : IAuthenticator
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationTime = _time.GetUtcNow().UtcDateTime;
-        chain.ChainPolicy.ApplicationPolicy.Add(s_clientAuth);
+        chain.ChainPolicy.ApplicationPolicy.Add(ClientAuth);
         if (!chain.Build(certificate))
         {
             var problems = string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()));

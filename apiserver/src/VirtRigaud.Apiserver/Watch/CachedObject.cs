@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using VirtRigaud.Api.Machinery;
 using VirtRigaud.Apiserver.Registry;
@@ -16,7 +20,14 @@ namespace VirtRigaud.Apiserver.Watch;
 /// </remarks>
 internal sealed class CachedObject
 {
+    /// <summary>The compact wire encoding list responses use (kube-apiserver's JSON encoder does not escape HTML).</summary>
+    internal static readonly JsonWriterOptions WireJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    // Cached objects by their (shared) JSON tree, so a list writer holding only the tree finds the encoded bytes.
+    private static readonly ConditionalWeakTable<JsonObject, CachedObject> ByObject = new();
+
     private ObjectEvent? _added;
+    private byte[]? _json;
 
     private CachedObject(string key, string ns, JsonObject obj, long revision)
     {
@@ -25,6 +36,7 @@ internal sealed class CachedObject
         Object = obj;
         Revision = revision;
         Labels = ObjectJson.Labels(obj);
+        ByObject.AddOrUpdate(obj, this);
     }
 
     /// <summary>The storage key.</summary>
@@ -48,6 +60,44 @@ internal sealed class CachedObject
     /// </summary>
     public ObjectEvent Added =>
         _added ?? Interlocked.CompareExchange(ref _added, new ObjectEvent(WatchEventType.Added, Object, Revision), null) ?? _added;
+
+    /// <summary>
+    /// The object in compact JSON (<see cref="WireJson"/>), encoded once on first use and shared; never modify the array.
+    /// </summary>
+    public byte[] Json
+    {
+        get
+        {
+            if (_json is { } json)
+            {
+                return json;
+            }
+
+            var buffer = new ArrayBufferWriter<byte>(2048);
+            using (var writer = new Utf8JsonWriter(buffer, WireJson))
+            {
+                Object.WriteTo(writer);
+            }
+
+            return Interlocked.CompareExchange(ref _json, buffer.WrittenSpan.ToArray(), null) ?? _json!;
+        }
+    }
+
+    /// <summary>
+    /// The compact JSON of <paramref name="node"/> when it is a watch cache's shared object (see <see cref="Json"/>);
+    /// false for any other node. Does not mutate anything but the lazily filled encoding.
+    /// </summary>
+    public static bool TryGetJson(JsonNode node, out byte[] json)
+    {
+        if (node is JsonObject obj && ByObject.TryGetValue(obj, out var cached))
+        {
+            json = cached.Json;
+            return true;
+        }
+
+        json = [];
+        return false;
+    }
 
     /// <summary>Decodes stored bytes into a shared, materialized object whose resourceVersion is <paramref name="revision"/>.</summary>
     /// <exception cref="System.Text.Json.JsonException">The bytes are not a JSON object.</exception>

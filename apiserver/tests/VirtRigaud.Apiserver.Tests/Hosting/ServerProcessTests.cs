@@ -9,7 +9,7 @@ namespace VirtRigaud.Apiserver.Tests.Hosting;
 /// <summary>The built server as a process, started the way <c>make run</c> starts it.</summary>
 public sealed class ServerProcessTests : IDisposable
 {
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _workingDirectory = Path.Combine(Path.GetTempPath(), "virtrigaud-process-" + Guid.NewGuid().ToString("N"));
 
     public ServerProcessTests()
@@ -29,7 +29,7 @@ public sealed class ServerProcessTests : IDisposable
         byte[] ca;
         await using (var first = ServerProcess.Start(_workingDirectory, environment))
         {
-            await first.WaitForLineAsync("try: kubectl", s_startTimeout);
+            await first.WaitForLineAsync("try: kubectl", StartTimeout);
             Assert.Contains($"virtrigaud-apiserver listening on https://127.0.0.1:{port} (HTTPS, HTTP/1.1 and HTTP/2)", first.Lines);
             Assert.Contains($"data directory: {data}", first.Lines);
             Assert.Contains($"store: sqlite {Path.Combine(data, "store.db")}", first.Lines);
@@ -48,7 +48,7 @@ public sealed class ServerProcessTests : IDisposable
         }
 
         await using var second = ServerProcess.Start(_workingDirectory, environment);
-        await second.WaitForLineAsync("try: kubectl", s_startTimeout);
+        await second.WaitForLineAsync("try: kubectl", StartTimeout);
         Assert.Equal(ca, await File.ReadAllBytesAsync(Path.Combine(data, "pki", "ca.crt")));
         using (var client = AdminClient(data, port))
         {
@@ -65,7 +65,7 @@ public sealed class ServerProcessTests : IDisposable
     {
         await using var server = ServerProcess.Start(_workingDirectory, null, "--bind-address", "localhost", "--port", "0");
 
-        await server.WaitForLineAsync("--bind-address localhost is not an IP address", s_startTimeout);
+        await server.WaitForLineAsync("--bind-address localhost is not an IP address", StartTimeout);
         Assert.Equal(1, await server.TerminateAsync(TimeSpan.FromSeconds(30)));
     }
 

@@ -7,7 +7,7 @@ namespace VirtRigaud.Apiserver.Tests.Registry;
 
 public sealed class OwnerGraphTests
 {
-    private static readonly ResourceStore s_store = new(Kinds.ByPlural("virtualmachines")!, new UnusedStorage(), [], TimeProvider.System);
+    private static readonly ResourceStore VmStore = new(Kinds.ByPlural("virtualmachines")!, new UnusedStorage(), [], TimeProvider.System);
 
     [Fact]
     public void Upsert_OwnerReferences_IndexesDependentsByOwnerUid()
@@ -73,7 +73,7 @@ public sealed class OwnerGraphTests
                                 {"apiVersion":"v1","kind":"ConfigMap","name":"c","uid":"p"}]}}
             """)!.AsObject();
 
-        var node = OwnerGraph.NodeOf(s_store, obj, 7)!;
+        var node = OwnerGraph.NodeOf(VmStore, obj, 7)!;
 
         Assert.Equal(("ns", "n", "u", 7L), (node.Namespace, node.Name, node.Uid, node.Revision));
         Assert.True(node.BeingDeleted);
@@ -82,11 +82,11 @@ public sealed class OwnerGraphTests
         Assert.Equal(
             [new OwnerGraph.Owner("infra.virtrigaud.io", "VMSet", "s", "o", true), new OwnerGraph.Owner("", "ConfigMap", "c", "p", false)],
             node.Owners);
-        Assert.Null(OwnerGraph.NodeOf(s_store, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "x" } }, 1));
+        Assert.Null(OwnerGraph.NodeOf(VmStore, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "x" } }, 1));
     }
 
     private static OwnerGraph.Node Node(string uid, long revision, string[] owners) =>
-        new(s_store, "ns", uid, uid, revision, owners.Select(o => new OwnerGraph.Owner("infra.virtrigaud.io", "VMSet", o, o, false)).ToList(), false, false, false);
+        new(VmStore, "ns", uid, uid, revision, owners.Select(o => new OwnerGraph.Owner("infra.virtrigaud.io", "VMSet", o, o, false)).ToList(), false, false, false);
 
     /// <summary>Storage the graph never touches.</summary>
     private sealed class UnusedStorage : IStorage

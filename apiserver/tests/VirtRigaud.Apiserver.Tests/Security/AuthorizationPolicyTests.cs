@@ -34,7 +34,7 @@ public sealed class AuthorizationPolicyTests
           namespaces: ["*"]
         """;
 
-    private static readonly PolicyAuthorizer s_authorizer = new(AuthorizationPolicyFile.Parse(Policy, "policy.yaml"));
+    private static readonly PolicyAuthorizer Authorizer = new(AuthorizationPolicyFile.Parse(Policy, "policy.yaml"));
 
     [Theory]
     // A group rule: verbs, resources and namespaces must all match; the subresource needs its own entry.
@@ -74,7 +74,7 @@ public sealed class AuthorizationPolicyTests
             Name = name,
         };
 
-        var decision = await s_authorizer.AuthorizeAsync(attributes, CancellationToken.None);
+        var decision = await Authorizer.AuthorizeAsync(attributes, CancellationToken.None);
 
         Assert.Equal(allowed ? AuthorizationVerdict.Allow : AuthorizationVerdict.NoOpinion, decision.Verdict);
     }
@@ -108,7 +108,7 @@ public sealed class AuthorizationPolicyTests
             Path = path,
         };
 
-        var decision = await s_authorizer.AuthorizeAsync(attributes, CancellationToken.None);
+        var decision = await Authorizer.AuthorizeAsync(attributes, CancellationToken.None);
 
         Assert.Equal(allowed ? AuthorizationVerdict.Allow : AuthorizationVerdict.NoOpinion, decision.Verdict);
     }

@@ -9,9 +9,9 @@ namespace VirtRigaud.Apiserver.Tests.Security;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ServerCertificatesTests : IDisposable
 {
-    private static readonly DateTimeOffset s_start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset StartTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "virtrigaud-pki-" + Guid.NewGuid().ToString("N"));
-    private readonly ManualTimeProvider _time = new(s_start);
+    private readonly ManualTimeProvider _time = new(StartTime);
 
     private ApiServerOptions Options => new() { DataDirectory = _directory };
 
@@ -34,11 +34,11 @@ public sealed class ServerCertificatesTests : IDisposable
         var ca = certificates.Authority.Certificate;
         Assert.Equal("CN=virtrigaud-ca", ca.Subject);
         Assert.True(ca.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority);
-        Assert.Equal(s_start.AddDays(3650).UtcDateTime, ca.NotAfter.ToUniversalTime());
+        Assert.Equal(StartTime.AddDays(3650).UtcDateTime, ca.NotAfter.ToUniversalTime());
         Assert.Equal("CN=admin, O=system:masters", certificates.Admin.Subject);
         Assert.True(certificates.Admin.HasPrivateKey);
-        Assert.True(certificates.Authority.Issued(certificates.Serving, s_start, TimeSpan.Zero));
-        Assert.True(certificates.Authority.Issued(certificates.Admin, s_start, TimeSpan.Zero));
+        Assert.True(certificates.Authority.Issued(certificates.Serving, StartTime, TimeSpan.Zero));
+        Assert.True(certificates.Authority.Issued(certificates.Admin, StartTime, TimeSpan.Zero));
 
         var (dnsNames, addresses) = CertificateAuthority.SubjectAlternativeNames(certificates.Serving);
         Assert.Equal(
@@ -56,7 +56,7 @@ public sealed class ServerCertificatesTests : IDisposable
             first = [certificates.Authority.Certificate.Thumbprint, certificates.Serving.Thumbprint, certificates.Admin.Thumbprint];
         }
 
-        _time.Now = s_start.AddDays(100);
+        _time.Now = StartTime.AddDays(100);
         using var again = ServerCertificates.LoadOrCreate(Options, _time, NullLogger.Instance);
 
         Assert.Equal(first, new[] { again.Authority.Certificate.Thumbprint, again.Serving.Thumbprint, again.Admin.Thumbprint });
@@ -91,7 +91,7 @@ public sealed class ServerCertificatesTests : IDisposable
         }
 
         // 365-day certificates renewed 30 days before they expire.
-        _time.Now = s_start.AddDays(340);
+        _time.Now = StartTime.AddDays(340);
         using var again = ServerCertificates.LoadOrCreate(Options, _time, NullLogger.Instance);
 
         Assert.Equal(caThumbprint, again.Authority.Certificate.Thumbprint);
@@ -113,14 +113,14 @@ public sealed class ServerCertificatesTests : IDisposable
         using var again = ServerCertificates.LoadOrCreate(Options, _time, NullLogger.Instance);
 
         Assert.NotEqual(servingThumbprint, again.Serving.Thumbprint);
-        Assert.True(again.Authority.Issued(again.Serving, s_start, TimeSpan.Zero));
-        Assert.True(again.Authority.Issued(again.Admin, s_start, TimeSpan.Zero));
+        Assert.True(again.Authority.Issued(again.Serving, StartTime, TimeSpan.Zero));
+        Assert.True(again.Authority.Issued(again.Admin, StartTime, TimeSpan.Zero));
     }
 
     [Fact]
     public void LoadOrCreate_ClientCaFile_TrustedBesidesTheGeneratedCa()
     {
-        using var other = CertificateAuthority.Create("other-ca", s_start, TimeSpan.FromDays(1));
+        using var other = CertificateAuthority.Create("other-ca", StartTime, TimeSpan.FromDays(1));
         Directory.CreateDirectory(_directory);
         var bundle = Path.Combine(_directory, "clients.pem");
         File.WriteAllText(bundle, other.Certificate.ExportCertificatePem());

@@ -9,9 +9,9 @@ namespace VirtRigaud.Apiserver.Tests.Security;
 
 public sealed class X509AuthenticatorTests : IDisposable
 {
-    private static readonly DateTimeOffset s_now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly CertificateAuthority _ca = CertificateAuthority.Create("test-ca", s_now, TimeSpan.FromDays(10));
-    private readonly ManualTimeProvider _time = new(s_now);
+    private static readonly DateTimeOffset FixedNow = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly CertificateAuthority _ca = CertificateAuthority.Create("test-ca", FixedNow, TimeSpan.FromDays(10));
+    private readonly ManualTimeProvider _time = new(FixedNow);
     private readonly X509Authenticator _authenticator;
 
     public X509AuthenticatorTests()
@@ -24,7 +24,7 @@ public sealed class X509AuthenticatorTests : IDisposable
     [Fact]
     public void Authenticate_CertificateFromClientCa_UserIsCnAndGroupsAreO()
     {
-        using var certificate = _ca.IssueClient("carol", ["dev", "ops"], s_now, TimeSpan.FromDays(1));
+        using var certificate = _ca.IssueClient("carol", ["dev", "ops"], FixedNow, TimeSpan.FromDays(1));
 
         var result = _authenticator.Authenticate(certificate);
 
@@ -35,8 +35,8 @@ public sealed class X509AuthenticatorTests : IDisposable
     [Fact]
     public void Authenticate_CertificateFromAnotherCa_Fails()
     {
-        using var other = CertificateAuthority.Create("other-ca", s_now, TimeSpan.FromDays(10));
-        using var certificate = other.IssueClient("admin", [UserInfo.Masters], s_now, TimeSpan.FromDays(1));
+        using var other = CertificateAuthority.Create("other-ca", FixedNow, TimeSpan.FromDays(10));
+        using var certificate = other.IssueClient("admin", [UserInfo.Masters], FixedNow, TimeSpan.FromDays(1));
 
         var result = _authenticator.Authenticate(certificate);
 
@@ -47,8 +47,8 @@ public sealed class X509AuthenticatorTests : IDisposable
     [Fact]
     public void Authenticate_ExpiredCertificate_Fails()
     {
-        using var certificate = _ca.IssueClient("carol", [], s_now, TimeSpan.FromDays(1));
-        _time.Now = s_now.AddDays(2);
+        using var certificate = _ca.IssueClient("carol", [], FixedNow, TimeSpan.FromDays(1));
+        _time.Now = FixedNow.AddDays(2);
 
         var result = _authenticator.Authenticate(certificate);
 
@@ -59,7 +59,7 @@ public sealed class X509AuthenticatorTests : IDisposable
     [Fact]
     public void Authenticate_ServingCertificate_FailsForLackOfClientUsage()
     {
-        using var certificate = _ca.IssueServing(["localhost"], [IPAddress.Loopback], s_now, TimeSpan.FromDays(1));
+        using var certificate = _ca.IssueServing(["localhost"], [IPAddress.Loopback], FixedNow, TimeSpan.FromDays(1));
 
         var result = _authenticator.Authenticate(certificate);
 
@@ -74,7 +74,7 @@ public sealed class X509AuthenticatorTests : IDisposable
         subject.AddOrganizationName("dev");
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var certificate = request.Create(_ca.Certificate, s_now, s_now.AddDays(1), [1, 2, 3]);
+        using var certificate = request.Create(_ca.Certificate, FixedNow, FixedNow.AddDays(1), [1, 2, 3]);
 
         var result = _authenticator.Authenticate(certificate);
 
@@ -85,7 +85,7 @@ public sealed class X509AuthenticatorTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_SecondRequestOnSameConnection_DoesNotVerifyAgain()
     {
-        using var certificate = _ca.IssueClient("carol", ["dev"], s_now, TimeSpan.FromDays(1));
+        using var certificate = _ca.IssueClient("carol", ["dev"], FixedNow, TimeSpan.FromDays(1));
         var first = Request(certificate);
         var second = Request(certificate);
 
@@ -100,9 +100,9 @@ public sealed class X509AuthenticatorTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_CachedCertificateThatExpired_IsRefused()
     {
-        using var certificate = _ca.IssueClient("carol", [], s_now, TimeSpan.FromMinutes(2));
+        using var certificate = _ca.IssueClient("carol", [], FixedNow, TimeSpan.FromMinutes(2));
         var accepted = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
-        _time.Now = s_now.AddMinutes(3);
+        _time.Now = FixedNow.AddMinutes(3);
 
         var refused = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
 
@@ -114,9 +114,9 @@ public sealed class X509AuthenticatorTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_AfterVerdictLifetime_VerifiesAgain()
     {
-        using var certificate = _ca.IssueClient("carol", [], s_now, TimeSpan.FromDays(1));
+        using var certificate = _ca.IssueClient("carol", [], FixedNow, TimeSpan.FromDays(1));
         await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
-        _time.Now = s_now + X509Authenticator.VerdictLifetime;
+        _time.Now = FixedNow + X509Authenticator.VerdictLifetime;
 
         var result = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
 
@@ -127,8 +127,8 @@ public sealed class X509AuthenticatorTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_BadCertificate_IsRefusedOnEveryRequest()
     {
-        using var other = CertificateAuthority.Create("other-ca", s_now, TimeSpan.FromDays(10));
-        using var certificate = other.IssueClient("admin", [UserInfo.Masters], s_now, TimeSpan.FromDays(1));
+        using var other = CertificateAuthority.Create("other-ca", FixedNow, TimeSpan.FromDays(10));
+        using var certificate = other.IssueClient("admin", [UserInfo.Masters], FixedNow, TimeSpan.FromDays(1));
 
         var first = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);
         var second = await _authenticator.AuthenticateAsync(Request(certificate), CancellationToken.None);

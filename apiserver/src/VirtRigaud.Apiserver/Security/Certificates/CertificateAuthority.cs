@@ -11,10 +11,10 @@ namespace VirtRigaud.Apiserver.Security.Certificates;
 internal sealed class CertificateAuthority : IDisposable
 {
     /// <summary>Certificates start this long before "now", so that a client whose clock is slightly behind accepts them.</summary>
-    private static readonly TimeSpan s_notBeforeBackdate = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan NotBeforeBackdate = TimeSpan.FromMinutes(5);
 
-    private static readonly Oid s_serverAuth = new("1.3.6.1.5.5.7.3.1");
-    private static readonly Oid s_clientAuth = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
 
     public CertificateAuthority(X509Certificate2 certificate)
     {
@@ -35,7 +35,7 @@ internal sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return new CertificateAuthority(request.CreateSelfSigned(now - s_notBeforeBackdate, now + validity));
+        return new CertificateAuthority(request.CreateSelfSigned(now - NotBeforeBackdate, now + validity));
     }
 
     /// <summary>Issues a serving certificate for the given DNS names and IP addresses (the first DNS name is also the CN).</summary>
@@ -54,7 +54,7 @@ internal sealed class CertificateAuthority : IDisposable
             sans.AddIpAddress(address);
         }
 
-        return Issue(subject.Build(), s_serverAuth, sans.Build(critical: false), now, validity);
+        return Issue(subject.Build(), ServerAuth, sans.Build(critical: false), now, validity);
     }
 
     /// <summary>Issues a client certificate for <paramref name="user"/> (CN) in <paramref name="groups"/> (one O each).</summary>
@@ -67,7 +67,7 @@ internal sealed class CertificateAuthority : IDisposable
         {
             subject.AddOrganizationName(group);
         }
-        return Issue(subject.Build(), s_clientAuth, null, now, validity);
+        return Issue(subject.Build(), ClientAuth, null, now, validity);
     }
 
     /// <summary>True when <paramref name="certificate"/> chains to this CA and is valid from <paramref name="now"/> for at least <paramref name="margin"/>.</summary>
@@ -125,7 +125,7 @@ internal sealed class CertificateAuthority : IDisposable
             notAfter = caNotAfter;
         }
 
-        using var issued = request.Create(Certificate, now - s_notBeforeBackdate, notAfter, SerialNumber());
+        using var issued = request.Create(Certificate, now - NotBeforeBackdate, notAfter, SerialNumber());
         return issued.CopyWithPrivateKey(key);
     }
 
