@@ -224,7 +224,10 @@ internal sealed partial class GarbageCollector : BackgroundService
         }
         catch (StatusException e) when (e.Code is 404 or 409)
         {
-            // Changed or gone meanwhile: the event of that change queues it again.
+            // Something changed or went meanwhile (the object or one of its dependents). The event of that change
+            // usually queues this object again, but not always (a dependent's change only queues owners being
+            // deleted), so look again shortly; examining an object twice is harmless.
+            _ = RetryLaterAsync(uid, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

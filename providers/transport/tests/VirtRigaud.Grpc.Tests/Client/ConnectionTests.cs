@@ -95,7 +95,8 @@ public sealed class ConnectionTests
             MaxReconnectBackoff = TimeSpan.FromMilliseconds(100),
         });
 
-        using var call = channel.CreateCallInvoker().AsyncUnaryCall(EchoService.Unary, new StringValue(), new CallOptions(WaitForReady: true).WithDeadline(TimeSpan.FromMilliseconds(500)));
+        // A deadline long enough for two attempts with a 20-100 ms back-off even on a loaded 2-core CI machine.
+        using var call = channel.CreateCallInvoker().AsyncUnaryCall(EchoService.Unary, new StringValue(), new CallOptions(WaitForReady: true).WithDeadline(TimeSpan.FromSeconds(2)));
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(TestServer.Bound));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
