@@ -47,3 +47,22 @@ if [ ! -x "$KUBECTL_120_DIR/usr/bin/kubectl" ]; then
   "${sudo_cmd[@]}" dpkg-deb -x "$tmp"/kubernetes-client_*.deb "$KUBECTL_120_DIR"
   rm -rf "$tmp"
 fi
+
+# promtool (from Debian's prometheus package) checks our Prometheus text exposition in tests. Only the promtool binary
+# is needed, so it is unpacked rather than installing the package (which would install the Prometheus server service).
+PROMETHEUS_DIR=/opt/virtrigaud/prometheus
+if [ ! -x "$PROMETHEUS_DIR/usr/bin/promtool" ]; then
+  echo "install-test-deps: unpacking promtool from Debian prometheus into $PROMETHEUS_DIR" >&2
+  tmp=$(mktemp -d)
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  (cd "$tmp" && apt-get download -qq prometheus >/dev/null 2>&1 || { "${sudo_cmd[@]}" apt-get update -qq && apt-get download -qq prometheus >/dev/null; })
+  "${sudo_cmd[@]}" mkdir -p "$PROMETHEUS_DIR"
+  "${sudo_cmd[@]}" dpkg-deb -x "$tmp"/prometheus_*.deb "$PROMETHEUS_DIR"
+  rm -rf "$tmp"
+fi
+if ! command -v promtool >/dev/null 2>&1; then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" ln -sf "$PROMETHEUS_DIR/usr/bin/promtool" /usr/local/bin/promtool
+fi
