@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver e2e clean interop-server interop-client
+.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver e2e clean interop-server interop-client conformance conformance-mock
 
 help: ## Show this help.
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -75,6 +75,19 @@ interop-client: ## gRPC interop client: HOST=<h> PORT=<n> [TLS=1 CA=<file> SERVE
 	  client --host $(HOST) --port $(PORT) \
 	  $(if $(interop_tls),--tls $(if $(CA),--ca $(CA)) $(if $(SERVER_HOST_OVERRIDE),--server-host-override $(SERVER_HOST_OVERRIDE))) \
 	  --cases $(CASES)
+
+# The provider conformance suite (providers/conformance): named cases against any provider.
+CONFORMANCE    := providers/conformance/src/VirtRigaud.Provider.Conformance.Cli
+
+conformance: ## Provider conformance cases against ADDRESS=<host:port> (CA=<f> [CERT=<f> KEY=<f>] [SERVER_NAME=<n>] | INSECURE=1) [CASES= INPUTS= JUNIT=].
+	@[ -n "$(ADDRESS)" ] || { echo "usage: make conformance ADDRESS=<host:port> (CA=<file> [CERT=<file> KEY=<file>] [SERVER_NAME=<name>] | INSECURE=1) [CASES=<list>] [INPUTS=<inputs.json>] [JUNIT=<report.xml>]" >&2; exit 2; }
+	@$(DOTNET) run --project $(CONFORMANCE) -c $(CONFIGURATION) --verbosity quiet -- \
+	  --address $(ADDRESS) \
+	  $(if $(filter 1 true yes,$(INSECURE)),--insecure,--tls $(if $(CA),--ca $(CA)) $(if $(CERT),--cert $(CERT)) $(if $(KEY),--key $(KEY)) $(if $(SERVER_NAME),--server-name $(SERVER_NAME))) \
+	  --cases $(or $(CASES),all) $(if $(INPUTS),--inputs $(INPUTS)) $(if $(JUNIT),--junit $(JUNIT))
+
+conformance-mock: ## Provider conformance cases against the mock provider on a free port (JUnit: TestResults/conformance-mock.xml).
+	@CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) CASES=$(or $(CASES),all) providers/conformance/scripts/conformance-mock.sh
 
 clean: ## Remove build and test output.
 	@$(DOTNET) clean $(SLN) --verbosity quiet -nologo >/dev/null

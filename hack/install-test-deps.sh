@@ -11,6 +11,7 @@ PACKAGES=(
   python3-grpcio       # gRPC C-core for Python: the real gRPC implementation our transport is interop-tested against
   python3-kubernetes   # the official Python Kubernetes client: its dynamic client is tested against our API server
   python3-protobuf     # protobuf runtime of the Python gRPC interop peer
+  qemu-utils           # qemu-img: checks the mock provider's disk images (and converts disks in the libvirt provider)
 )
 
 need_dotnet() {

@@ -1,0 +1,4 @@
+namespace VirtRigaud.Provider.Mock.Hypervisor;
+
+/// <summary>Validate's answer. Immutable.</summary>
+public sealed record ValidationReport(bool Ok, string Message);
