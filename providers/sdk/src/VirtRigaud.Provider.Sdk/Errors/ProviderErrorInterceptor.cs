@@ -5,8 +5,8 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using VirtRigaud.Grpc;
 using VirtRigaud.Provider.Sdk.Logging;
-using RpcStatus = VirtRigaud.Provider.Sdk.Errors.Rpc.Status;
 using RetryInfo = VirtRigaud.Provider.Sdk.Errors.Rpc.RetryInfo;
+using RpcStatus = VirtRigaud.Provider.Sdk.Errors.Rpc.Status;
 
 namespace VirtRigaud.Provider.Sdk.Errors;
 
