@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver e2e clean interop-server interop-client conformance conformance-mock
+.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver e2e clean interop-server interop-client conformance conformance-mock pack
 
 help: ## Show this help.
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -92,3 +92,8 @@ conformance-mock: ## Provider conformance cases against the mock provider on a f
 clean: ## Remove build and test output.
 	@$(DOTNET) clean $(SLN) --verbosity quiet -nologo >/dev/null
 	@rm -rf $(RESULTS) $(RESULTS).log
+
+pack: ## NuGet packages of the client SDK and the API types it depends on, with XML docs, into artifacts/packages/.
+	@for p in api/machinery/src/VirtRigaud.Api.Machinery api/v1beta1/src/VirtRigaud.Api.V1Beta1 api/client/src/VirtRigaud.Client; do \
+	  $(DOTNET) pack $$p -c Release -o artifacts/packages --verbosity quiet -nologo || exit 1; done
+	@ls artifacts/packages/*.nupkg

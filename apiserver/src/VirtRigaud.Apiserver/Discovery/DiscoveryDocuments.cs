@@ -3,101 +3,97 @@ using System.Text.Json.Nodes;
 using VirtRigaud.Api.Machinery.Discovery;
 using VirtRigaud.Api.Machinery.Serialization;
 using VirtRigaud.Api.V1Beta1;
+using VirtRigaud.Apiserver.Http;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.Discovery;
 
 /// <summary>
-/// The discovery documents of this server, built once from <see cref="Kinds.All"/>: what kube-apiserver would publish
-/// for the ten CRDs of <c>infra.virtrigaud.io</c> (no categories: the upstream CRDs declare none), plus the two
-/// action subresources of virtual machines. Immutable.
+/// The discovery documents of one <see cref="ApiCatalog"/>, built and serialized on first use: what kube-apiserver
+/// would publish for its resources — the built-in ones of standalone mode as kube-apiserver publishes them (the core
+/// group at <c>/api</c>, namespaces included), the ten CRDs of <c>infra.virtrigaud.io</c> as a CRD's discovery
+/// (no categories: the upstream CRDs declare none) plus the two action subresources of virtual machines. Immutable.
 /// </summary>
-public static class DiscoveryDocuments
+internal sealed class DiscoveryDocuments
 {
     private const string ScaleGroup = "autoscaling";
     private const string ScaleVersion = "v1";
     private const string ScaleKind = "Scale";
 
-    private static readonly Lazy<Serialized> Documents = new(Serialize);
+    /// <summary>The verbs of a built-in resource, in kube-apiserver's (alphabetical) order.</summary>
+    private static readonly string[] BuiltinVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
-    /// <summary>The group's versions, preferred first.</summary>
-    public static GroupVersionForDiscovery PreferredVersion { get; } = new() { GroupVersion = GroupInfo.ApiVersion, Version = GroupInfo.Version };
+    private readonly ApiCatalog _catalog;
+    private readonly Lazy<Serialized> _documents;
 
-    /// <summary><c>GET /apis</c> in legacy form.</summary>
-    public static ApiGroupList GroupList => new() { Groups = [Group] };
-
-    /// <summary><c>GET /apis/infra.virtrigaud.io</c>.</summary>
-    public static ApiGroup Group => new() { Name = GroupInfo.Group, Versions = [PreferredVersion], PreferredVersion = PreferredVersion };
-
-    /// <summary><c>GET /api</c> in legacy form: this server serves no core (legacy) group version.</summary>
-    public static ApiVersions CoreVersions => new();
-
-    /// <summary><c>GET /apis/infra.virtrigaud.io/v1beta1</c>: resources and subresources sorted by name.</summary>
-    public static ApiResourceList ResourceList { get; } = BuildResourceList();
-
-    /// <summary>The paths <c>GET /</c> lists.</summary>
-    public static IReadOnlyList<string> RootPaths { get; } =
-    [
-        "/api", "/apis", "/apis/" + GroupInfo.Group, "/apis/" + GroupInfo.ApiVersion, "/healthz", "/livez", "/openapi/v2",
-        "/openapi/v3", "/readyz", "/version",
-    ];
-
-    /// <summary><c>GET /apis</c> as an aggregated discovery document of the given apidiscovery version (v2, v2beta1).</summary>
-    public static ApiGroupDiscoveryList Aggregated(string discoveryVersion) => new()
+    public DiscoveryDocuments(ApiCatalog catalog)
     {
-        ApiVersion = DiscoveryNegotiation.DiscoveryGroup + "/" + discoveryVersion,
-        Items = [BuildGroupDiscovery()],
-    };
+        _catalog = catalog;
+        _documents = new Lazy<Serialized>(Serialize);
+    }
 
-    /// <summary><c>GET /api</c> as an aggregated discovery document: no groups.</summary>
-    public static ApiGroupDiscoveryList AggregatedCore(string discoveryVersion) => new()
+    /// <summary><c>GET /apis</c> in legacy form: the named groups, built-in ones first.</summary>
+    public ApiGroupList GroupList => new() { Groups = [.. NamedGroups.Select(Group)] };
+
+    /// <summary><c>GET /api</c> in legacy form: <c>v1</c> when the core group is served, else no version.</summary>
+    public ApiVersions CoreVersions => _catalog.ServesCore ? new() { Versions = ["v1"] } : new();
+
+    /// <summary>The paths <c>GET /</c> lists, sorted as kube-apiserver sorts them.</summary>
+    public IReadOnlyList<string> RootPaths =>
+        new[] { "/api", "/apis", "/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/readyz", "/version" }
+            .Concat(_catalog.ServesCore ? ["/api/v1"] : [])
+            .Concat(NamedGroups.SelectMany(g => new[] { "/apis/" + g, "/apis/" + g + "/" + VersionOf(g) }))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The named groups (not the core group), in catalog order.</summary>
+    public IReadOnlyList<string> NamedGroups => _catalog.GroupVersions.Where(gv => gv.Group.Length > 0).Select(gv => gv.Group).Distinct().ToList();
+
+    /// <summary><c>GET /apis/{group}</c>.</summary>
+    public ApiGroup Group(string group)
     {
-        ApiVersion = DiscoveryNegotiation.DiscoveryGroup + "/" + discoveryVersion,
-        Items = [],
-    };
+        var preferred = new GroupVersionForDiscovery { GroupVersion = group + "/" + VersionOf(group), Version = VersionOf(group) };
+        return new ApiGroup { Name = group, Versions = [preferred], PreferredVersion = preferred };
+    }
 
-    internal static CachedDocument Apis(DiscoveryFormat format) => format switch
-    {
-        DiscoveryFormat.AggregatedV2 => Documents.Value.ApisV2,
-        DiscoveryFormat.AggregatedV2Beta1 => Documents.Value.ApisV2Beta1,
-        _ => Documents.Value.ApisLegacy,
-    };
-
-    internal static CachedDocument Core(DiscoveryFormat format) => format switch
-    {
-        DiscoveryFormat.AggregatedV2 => Documents.Value.CoreV2,
-        DiscoveryFormat.AggregatedV2Beta1 => Documents.Value.CoreV2Beta1,
-        _ => Documents.Value.CoreLegacy,
-    };
-
-    internal static CachedDocument GroupDocument => Documents.Value.Group;
-
-    internal static CachedDocument ResourceListDocument => Documents.Value.ResourceList;
-
-    internal static CachedDocument RootDocument => Documents.Value.Root;
-
-    private static ApiResourceList BuildResourceList()
+    /// <summary><c>GET /apis/{group}/{version}</c> or <c>GET /api/v1</c>: resources and subresources sorted by name.</summary>
+    public ApiResourceList ResourceList(string group, string version)
     {
         var resources = new List<ApiResource>();
-        foreach (var kind in Kinds.All)
+        if (group.Length == 0 && _catalog.ServesCore)
         {
             resources.Add(new ApiResource
             {
-                Name = kind.Plural,
-                SingularName = kind.Singular,
-                Namespaced = kind.Namespaced,
-                Kind = kind.Kind,
-                Verbs = DiscoveryVerbs.Resource,
-                ShortNames = kind.ShortNames.Count > 0 ? kind.ShortNames : null,
-                StorageVersionHash = StorageVersionHash.Compute(kind.Group, kind.Version, kind.Kind),
+                Name = "namespaces",
+                SingularName = "namespace",
+                Namespaced = false,
+                Kind = "Namespace",
+                Verbs = StandaloneNamespaceEndpoints.Verbs,
+                ShortNames = ["ns"],
+                StorageVersionHash = StorageVersionHash.Compute("", "v1", "Namespace"),
             });
-            foreach (var sub in Subresources(kind))
+        }
+
+        foreach (var resource in _catalog.In(group, version))
+        {
+            resources.Add(new ApiResource
+            {
+                Name = resource.Plural,
+                SingularName = resource.Singular,
+                Namespaced = resource.Namespaced,
+                Kind = resource.Kind,
+                Verbs = Verbs(resource),
+                ShortNames = resource.ShortNames.Count > 0 ? resource.ShortNames : null,
+                StorageVersionHash = resource.StorageVersionHash,
+            });
+            foreach (var sub in Subresources(resource))
             {
                 resources.Add(new ApiResource
                 {
-                    Name = kind.Plural + "/" + sub.Subresource,
-                    Namespaced = kind.Namespaced,
-                    Group = sub.ResponseKind.Group == kind.Group ? null : sub.ResponseKind.Group,
-                    Version = sub.ResponseKind.Group == kind.Group ? null : sub.ResponseKind.Version,
+                    Name = resource.Plural + "/" + sub.Subresource,
+                    Namespaced = resource.Namespaced,
+                    Group = sub.ResponseKind.Group == resource.Group ? null : sub.ResponseKind.Group,
+                    Version = sub.ResponseKind.Group == resource.Group ? null : sub.ResponseKind.Version,
                     Kind = sub.ResponseKind.Kind,
                     Verbs = sub.Verbs,
                 });
@@ -106,44 +102,103 @@ public static class DiscoveryDocuments
 
         return new ApiResourceList
         {
-            GroupVersion = GroupInfo.ApiVersion,
+            GroupVersion = group.Length == 0 ? version : group + "/" + version,
             Resources = resources.OrderBy(r => r.Name, StringComparer.Ordinal).ToList(),
         };
     }
 
-    private static ApiGroupDiscovery BuildGroupDiscovery() => new()
+    /// <summary><c>GET /apis</c> as an aggregated discovery document of the given apidiscovery version (v2, v2beta1).</summary>
+    public ApiGroupDiscoveryList Aggregated(string discoveryVersion) => new()
     {
-        Metadata = new DiscoveryObjectMeta { Name = GroupInfo.Group },
-        Versions =
-        [
-            new ApiVersionDiscovery
-            {
-                Version = GroupInfo.Version,
-                Resources = Kinds.All
-                    .OrderBy(k => k.Plural, StringComparer.Ordinal)
-                    .Select(kind => new ApiResourceDiscovery
-                    {
-                        Resource = kind.Plural,
-                        ResponseKind = Own(kind.Kind),
-                        Scope = kind.Namespaced ? "Namespaced" : "Cluster",
-                        SingularResource = kind.Singular,
-                        Verbs = DiscoveryVerbs.Resource,
-                        ShortNames = kind.ShortNames.Count > 0 ? kind.ShortNames : null,
-                        Subresources = Subresources(kind),
-                    })
-                    .ToList(),
-            },
-        ],
+        ApiVersion = DiscoveryNegotiation.DiscoveryGroup + "/" + discoveryVersion,
+        Items = [.. NamedGroups.Select(g => GroupDiscovery(g, VersionOf(g)))],
     };
 
-    /// <summary>The subresources of a kind, sorted by name.</summary>
-    private static List<ApiSubresourceDiscovery> Subresources(KindInfo kind)
+    /// <summary><c>GET /api</c> as an aggregated discovery document: the core group when served, else no groups.</summary>
+    public ApiGroupDiscoveryList AggregatedCore(string discoveryVersion) => new()
     {
-        var subs = new List<ApiSubresourceDiscovery>
+        ApiVersion = DiscoveryNegotiation.DiscoveryGroup + "/" + discoveryVersion,
+        Items = _catalog.ServesCore ? [GroupDiscovery("", "v1")] : [],
+    };
+
+    internal CachedDocument Apis(DiscoveryFormat format) => format switch
+    {
+        DiscoveryFormat.AggregatedV2 => _documents.Value.ApisV2,
+        DiscoveryFormat.AggregatedV2Beta1 => _documents.Value.ApisV2Beta1,
+        _ => _documents.Value.ApisLegacy,
+    };
+
+    internal CachedDocument Core(DiscoveryFormat format) => format switch
+    {
+        DiscoveryFormat.AggregatedV2 => _documents.Value.CoreV2,
+        DiscoveryFormat.AggregatedV2Beta1 => _documents.Value.CoreV2Beta1,
+        _ => _documents.Value.CoreLegacy,
+    };
+
+    /// <summary>The legacy document of <c>/apis/{group}</c>, or null for a group not served.</summary>
+    internal CachedDocument? GroupDocument(string group) => _documents.Value.Groups.GetValueOrDefault(group);
+
+    /// <summary>The legacy document of <c>/apis/{group}/{version}</c> (<c>""</c> for <c>/api/v1</c>), or null for one not served.</summary>
+    internal CachedDocument? ResourceListDocument(string group, string version) => _documents.Value.ResourceLists.GetValueOrDefault((group, version));
+
+    internal CachedDocument RootDocument => _documents.Value.Root;
+
+    private string VersionOf(string group) => _catalog.GroupVersions.First(gv => gv.Group == group).Version;
+
+    private ApiGroupDiscovery GroupDiscovery(string group, string version)
+    {
+        var resources = _catalog.In(group, version)
+            .Select(resource => new ApiResourceDiscovery
+            {
+                Resource = resource.Plural,
+                ResponseKind = new DiscoveryGroupVersionKind { Group = resource.Group, Version = resource.Version, Kind = resource.Kind },
+                Scope = resource.Namespaced ? "Namespaced" : "Cluster",
+                SingularResource = resource.Singular,
+                Verbs = Verbs(resource),
+                ShortNames = resource.ShortNames.Count > 0 ? resource.ShortNames : null,
+                Subresources = resource.CustomKind is null ? null : Subresources(resource),
+            })
+            .ToList();
+        if (group.Length == 0)
         {
-            new() { Subresource = "status", ResponseKind = Own(kind.Kind), Verbs = DiscoveryVerbs.StatusAndScale },
+            resources.Add(new ApiResourceDiscovery
+            {
+                Resource = "namespaces",
+                ResponseKind = new DiscoveryGroupVersionKind { Group = "", Version = "v1", Kind = "Namespace" },
+                Scope = "Cluster",
+                SingularResource = "namespace",
+                Verbs = StandaloneNamespaceEndpoints.Verbs,
+                ShortNames = ["ns"],
+            });
+        }
+
+        return new ApiGroupDiscovery
+        {
+            Metadata = new DiscoveryObjectMeta { Name = group.Length == 0 ? null : group },
+            Versions =
+            [
+                new ApiVersionDiscovery
+                {
+                    Version = version,
+                    Resources = resources.OrderBy(r => r.Resource, StringComparer.Ordinal).ToList(),
+                },
+            ],
         };
-        if (kind.Scale is not null)
+    }
+
+    /// <summary>The verbs of a resource: a CRD's order for custom kinds, kube-apiserver's alphabetical order for built-in ones.</summary>
+    private static IReadOnlyList<string> Verbs(ResourceDefinition resource) => resource.CustomKind is null ? BuiltinVerbs : DiscoveryVerbs.Resource;
+
+    /// <summary>The subresources of a resource, sorted by name.</summary>
+    private static List<ApiSubresourceDiscovery> Subresources(ResourceDefinition resource)
+    {
+        var subs = new List<ApiSubresourceDiscovery>();
+        if (resource.HasStatus)
+        {
+            subs.Add(new() { Subresource = "status", ResponseKind = Own(resource, resource.Kind), Verbs = DiscoveryVerbs.StatusAndScale });
+        }
+
+        if (resource.Scale is not null)
         {
             subs.Add(new()
             {
@@ -153,18 +208,18 @@ public static class DiscoveryDocuments
             });
         }
 
-        if (kind == Kinds.VirtualMachine)
+        if (resource.CustomKind == Kinds.VirtualMachine)
         {
             subs.Add(new()
             {
                 Subresource = VirtualMachineSubresources.Power,
-                ResponseKind = Own(VirtualMachineSubresources.PowerRequestKind),
+                ResponseKind = Own(resource, VirtualMachineSubresources.PowerRequestKind),
                 Verbs = DiscoveryVerbs.Power,
             });
             subs.Add(new()
             {
                 Subresource = VirtualMachineSubresources.Console,
-                ResponseKind = Own(VirtualMachineSubresources.ConsoleKind),
+                ResponseKind = Own(resource, VirtualMachineSubresources.ConsoleKind),
                 Verbs = DiscoveryVerbs.Console,
             });
         }
@@ -172,13 +227,16 @@ public static class DiscoveryDocuments
         return subs.OrderBy(s => s.Subresource, StringComparer.Ordinal).ToList();
     }
 
-    private static DiscoveryGroupVersionKind Own(string kind) => new() { Group = GroupInfo.Group, Version = GroupInfo.Version, Kind = kind };
+    private static DiscoveryGroupVersionKind Own(ResourceDefinition resource, string kind) =>
+        new() { Group = resource.Group, Version = resource.Version, Kind = kind };
 
-    private static Serialized Serialize()
+    private Serialized Serialize()
     {
         var m = MachineryJsonContext.Default;
         var d = DiscoveryJsonContext.Default;
         var root = new JsonObject { ["paths"] = new JsonArray(RootPaths.Select(p => (JsonNode)JsonValue.Create(p)).ToArray()) };
+        var groups = NamedGroups.ToDictionary(g => g, g => Json(JsonSerializer.SerializeToUtf8Bytes(Group(g), m.ApiGroup)), StringComparer.Ordinal);
+        var resourceLists = _catalog.GroupVersions.ToDictionary(gv => gv, gv => Json(JsonSerializer.SerializeToUtf8Bytes(ResourceList(gv.Group, gv.Version), m.ApiResourceList)));
         return new Serialized(
             ApisLegacy: Json(JsonSerializer.SerializeToUtf8Bytes(GroupList, m.ApiGroupList)),
             ApisV2: new CachedDocument(JsonSerializer.SerializeToUtf8Bytes(Aggregated("v2"), d.ApiGroupDiscoveryList), DiscoveryNegotiation.V2ContentType),
@@ -186,8 +244,8 @@ public static class DiscoveryDocuments
             CoreLegacy: Json(JsonSerializer.SerializeToUtf8Bytes(CoreVersions, m.ApiVersions)),
             CoreV2: new CachedDocument(JsonSerializer.SerializeToUtf8Bytes(AggregatedCore("v2"), d.ApiGroupDiscoveryList), DiscoveryNegotiation.V2ContentType),
             CoreV2Beta1: new CachedDocument(JsonSerializer.SerializeToUtf8Bytes(AggregatedCore("v2beta1"), d.ApiGroupDiscoveryList), DiscoveryNegotiation.V2Beta1ContentType),
-            Group: Json(JsonSerializer.SerializeToUtf8Bytes(Group, m.ApiGroup)),
-            ResourceList: Json(JsonSerializer.SerializeToUtf8Bytes(ResourceList, m.ApiResourceList)),
+            Groups: groups,
+            ResourceLists: resourceLists,
             Root: Json(System.Text.Encoding.UTF8.GetBytes(root.ToJsonString())));
     }
 
@@ -200,7 +258,7 @@ public static class DiscoveryDocuments
         CachedDocument CoreLegacy,
         CachedDocument CoreV2,
         CachedDocument CoreV2Beta1,
-        CachedDocument Group,
-        CachedDocument ResourceList,
+        Dictionary<string, CachedDocument> Groups,
+        Dictionary<(string Group, string Version), CachedDocument> ResourceLists,
         CachedDocument Root);
 }

@@ -1,11 +1,12 @@
-using VirtRigaud.Api.V1Beta1;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.Discovery;
 
 /// <summary>
-/// Maps the discovery endpoints: <c>/</c>, <c>/api</c>, <c>/apis</c> (legacy and aggregated v2/v2beta1 with ETag and
-/// <c>Vary: Accept</c>), <c>/apis/infra.virtrigaud.io</c> and <c>/apis/infra.virtrigaud.io/v1beta1</c>. Documents are
-/// built once; answering never touches storage, so the aggregator's availability probe stays fast.
+/// Maps the discovery endpoints of the server's <see cref="ApiCatalog"/>: <c>/</c>, <c>/api</c> and <c>/apis</c>
+/// (legacy and aggregated v2/v2beta1 with ETag and <c>Vary: Accept</c>), <c>/api/v1</c> when the core group is served,
+/// and <c>/apis/{group}</c> and <c>/apis/{group}/{version}</c> for every group. Documents are built once; answering
+/// never touches storage, so the aggregator's availability probe stays fast.
 /// </summary>
 public static class DiscoveryEndpoints
 {
@@ -14,23 +15,27 @@ public static class DiscoveryEndpoints
     public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder app)
     {
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
-        app.MapMethods("/", methods, ServeRootAsync);
-        app.MapMethods("/api", methods, ServeCoreAsync);
-        app.MapMethods("/apis", methods, ServeApisAsync);
-        app.MapMethods("/apis/" + GroupInfo.Group, methods, ServeGroupAsync);
-        app.MapMethods("/apis/" + GroupInfo.ApiVersion, methods, ServeResourceListAsync);
+        var catalog = app.ServiceProvider.GetRequiredService<ApiCatalog>();
+        var documents = catalog.Discovery;
+        app.MapMethods("/", methods, context => ServeLegacyOnlyAsync(context, documents.RootDocument));
+        app.MapMethods("/api", methods, context => ServeNegotiatedAsync(context, documents.Core));
+        app.MapMethods("/apis", methods, context => ServeNegotiatedAsync(context, documents.Apis));
+        foreach (var (group, version) in catalog.GroupVersions)
+        {
+            var resourceList = documents.ResourceListDocument(group, version)!;
+            if (group.Length == 0)
+            {
+                app.MapMethods("/api/" + version, methods, context => ServeLegacyOnlyAsync(context, resourceList));
+                continue;
+            }
+
+            var groupDocument = documents.GroupDocument(group)!;
+            app.MapMethods("/apis/" + group, methods, context => ServeLegacyOnlyAsync(context, groupDocument));
+            app.MapMethods($"/apis/{group}/{version}", methods, context => ServeLegacyOnlyAsync(context, resourceList));
+        }
+
         return app;
     }
-
-    private static Task ServeRootAsync(HttpContext context) => ServeLegacyOnlyAsync(context, DiscoveryDocuments.RootDocument);
-
-    private static Task ServeGroupAsync(HttpContext context) => ServeLegacyOnlyAsync(context, DiscoveryDocuments.GroupDocument);
-
-    private static Task ServeResourceListAsync(HttpContext context) => ServeLegacyOnlyAsync(context, DiscoveryDocuments.ResourceListDocument);
-
-    private static Task ServeApisAsync(HttpContext context) => ServeNegotiatedAsync(context, DiscoveryDocuments.Apis);
-
-    private static Task ServeCoreAsync(HttpContext context) => ServeNegotiatedAsync(context, DiscoveryDocuments.Core);
 
     private static Task ServeNegotiatedAsync(HttpContext context, Func<DiscoveryFormat, CachedDocument> document)
     {

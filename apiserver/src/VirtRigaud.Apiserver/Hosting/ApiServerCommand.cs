@@ -47,14 +47,21 @@ internal static class ApiServerCommand
             Description = "Serve requests without credentials as system:anonymous (allowed health and version only); false answers them 401.",
             DefaultValueFactory = _ => defaults.AnonymousAuth,
         };
+        var coreApi = new Option<bool>("--standalone-core-api")
+        {
+            Description = "Serve v1 secrets, configmaps, events and namespaces, coordination.k8s.io/v1 leases and events.k8s.io/v1 events, "
+                + "which a server without kube-apiserver needs; set false when running aggregated behind kube-apiserver.",
+            DefaultValueFactory = _ => defaults.StandaloneCoreApi,
+        };
+        var eventTtl = DurationOption("--event-ttl", "With the standalone core API: how long an event is kept after its last write.", defaults.EventTtl);
         var compaction = DurationOption("--compaction-interval", "How often old history is compacted away (0 = never).", defaults.CompactionInterval);
         var shutdownDelay = DurationOption("--shutdown-delay", "On SIGTERM, keep serving this long with /readyz failing before draining.", defaults.ShutdownDelay);
         var shutdownGrace = DurationOption("--shutdown-grace-period", "How long in-flight requests may take to finish while draining.", defaults.ShutdownGracePeriod);
 
-        var root = new RootCommand("The VirtRigaud API server: serves infra.virtrigaud.io/v1beta1 to kubectl and client libraries over HTTPS.")
+        var root = new RootCommand("The VirtRigaud API server: serves infra.virtrigaud.io/v1beta1 (and, standalone, the core objects it needs) to kubectl and client libraries over HTTPS.")
         {
             port, bindAddress, dataDir, etcdServers, etcdPrefix, etcdCa, etcdCert, etcdKey, tlsCert, tlsKey, clientCa, tokenFile, policyFile,
-            anonymous, compaction, shutdownDelay, shutdownGrace,
+            anonymous, coreApi, eventTtl, compaction, shutdownDelay, shutdownGrace,
         };
         root.SetAction((result, cancellationToken) => run(
             defaults with
@@ -73,6 +80,8 @@ internal static class ApiServerCommand
                 TokenAuthFile = result.GetValue(tokenFile),
                 AuthorizationPolicyFile = result.GetValue(policyFile),
                 AnonymousAuth = result.GetValue(anonymous),
+                StandaloneCoreApi = result.GetValue(coreApi),
+                EventTtl = result.GetValue(eventTtl),
                 CompactionInterval = result.GetValue(compaction),
                 ShutdownDelay = result.GetValue(shutdownDelay),
                 ShutdownGracePeriod = result.GetValue(shutdownGrace),

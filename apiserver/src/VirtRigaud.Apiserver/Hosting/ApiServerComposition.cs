@@ -14,13 +14,18 @@ internal static class ApiServerComposition
 {
     /// <summary>
     /// Registers the parts' services: health checks and the resource API (store registry, watch caches, standalone
-    /// garbage collector). The store, <see cref="TimeProvider"/>, <see cref="ServerLifecycle"/> and the options are
+    /// garbage collector, and with the standalone core API its namespaces and event expiry). The store, <see cref="TimeProvider"/>, <see cref="ServerLifecycle"/> and the options are
     /// registered by the host first.
     /// </summary>
     public static IServiceCollection AddApiParts(this IServiceCollection services, ApiServerOptions options)
     {
         services.AddApiHealth();
-        services.AddResourceApi(new ResourceApiOptions { MaxRequestBodyBytes = options.MaxRequestBodyBytes });
+        services.AddResourceApi(new ResourceApiOptions
+        {
+            MaxRequestBodyBytes = options.MaxRequestBodyBytes,
+            StandaloneCoreApi = options.StandaloneCoreApi,
+            EventTtl = options.EventTtl,
+        });
         return services;
     }
 

@@ -67,6 +67,17 @@ public sealed record ApiServerOptions : IValidatableObject
     /// </summary>
     public bool AnonymousAuth { get; init; } = true;
 
+    /// <summary>
+    /// Serve the built-in resources a server without kube-apiserver needs (<c>--standalone-core-api</c>): core v1
+    /// secrets, configmaps, events and namespaces, coordination.k8s.io/v1 leases, events.k8s.io/v1 events. On by
+    /// default; turn it off when the server runs aggregated behind kube-apiserver, which serves them itself.
+    /// </summary>
+    public bool StandaloneCoreApi { get; init; } = true;
+
+    /// <summary>With the standalone core API: how long an event lives after its last write (<c>--event-ttl</c>).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>How often history older than the previous run is compacted away (<c>--compaction-interval</c>); zero turns compaction off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);

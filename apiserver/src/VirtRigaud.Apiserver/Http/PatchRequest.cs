@@ -41,8 +41,11 @@ internal sealed class PatchRequest
         }
     }
 
-    /// <summary>Parses a patch body (400 on a syntax error, 413 for more than 10,000 JSON patch operations).</summary>
-    public static PatchRequest Parse(string mediaType, byte[] body)
+    /// <summary>
+    /// Parses a patch body (400 on a syntax error, 413 for more than 10,000 JSON patch operations). A syntax error's
+    /// message quotes the start of the body unless <paramref name="quoteBody"/> is false (patches of secrets).
+    /// </summary>
+    public static PatchRequest Parse(string mediaType, byte[] body, bool quoteBody = true)
     {
         CheckMediaType(mediaType);
         if (mediaType == PatchContentTypes.JsonPatch)
@@ -62,7 +65,7 @@ internal sealed class PatchRequest
         }
 
         var duplicates = DuplicateFieldFinder.Find(body);
-        if (RequestBodyReader.ParseJson(body, "patch", duplicates.Count > 0) is not JsonObject obj)
+        if (RequestBodyReader.ParseJson(body, "patch", duplicates.Count > 0, quoteBody) is not JsonObject obj)
         {
             throw StatusException.BadRequest("the patch must be a JSON object");
         }

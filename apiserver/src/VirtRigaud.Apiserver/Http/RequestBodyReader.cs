@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VirtRigaud.Api.Machinery;
 using VirtRigaud.Api.Machinery.Serialization;
+using VirtRigaud.Apiserver.Registry.Builtin;
 
 namespace VirtRigaud.Apiserver.Http;
 
@@ -16,6 +17,9 @@ internal static class RequestBodyReader
 {
     /// <summary>The media types accepted for objects (POST, PUT, DELETE options).</summary>
     public static IReadOnlyList<string> ObjectMediaTypes { get; } = ["application/json", "application/yaml"];
+
+    /// <summary>The media types accepted for objects of built-in types, which kube-apiserver also takes as protobuf.</summary>
+    public static IReadOnlyList<string> BuiltinObjectMediaTypes { get; } = ["application/json", "application/yaml", GoProtobuf.MediaType];
 
     /// <summary>Reads the whole body; 413 RequestEntityTooLarge when it exceeds <paramref name="limit"/> bytes.</summary>
     public static async Task<byte[]> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
@@ -52,9 +56,11 @@ internal static class RequestBodyReader
 
     /// <summary>
     /// Decodes an object body (JSON or YAML) into JSON. <paramref name="what"/> names the expected kind in the 400
-    /// message of a syntax error (kube-apiserver's transformDecodeError wording).
+    /// message of a syntax error (kube-apiserver's transformDecodeError wording), which quotes the start of the body
+    /// unless <paramref name="quoteBody"/> is false (bodies that carry secrets). With a <paramref name="protobufType"/> (a
+    /// built-in type), Kubernetes protobuf bodies are decoded too; a body that is not such an object is a 400.
     /// </summary>
-    public static DecodedBody DecodeObject(HttpRequest request, byte[] body, string what)
+    public static DecodedBody DecodeObject(HttpRequest request, byte[] body, string what, bool quoteBody = true, GoStructType? protobufType = null)
     {
         var mediaType = MediaTypeOf(request);
         JsonNode? node;
@@ -63,18 +69,29 @@ internal static class RequestBodyReader
         {
             case "" or "application/json":
                 duplicates = DuplicateFieldFinder.Find(body);
-                node = ParseJson(body, what, duplicates.Count > 0);
+                node = ParseJson(body, what, duplicates.Count > 0, quoteBody);
                 break;
             case "application/yaml":
-                node = ParseYaml(body, what);
+                node = ParseYaml(body, what, quoteBody);
+                break;
+            case GoProtobuf.MediaType when protobufType is not null:
+                try
+                {
+                    node = GoProtobuf.Decode(body, protobufType);
+                }
+                catch (GoDecodeException e)
+                {
+                    throw StatusException.BadRequest($"{what} in version \"{protobufType.Kind?.Version}\" cannot be handled as a {what}: {e.Message}");
+                }
+
                 break;
             default:
-                throw StatusException.UnsupportedMediaType(ObjectMediaTypes);
+                throw StatusException.UnsupportedMediaType(protobufType is null ? ObjectMediaTypes : BuiltinObjectMediaTypes);
         }
 
         if (node is not JsonObject obj)
         {
-            throw StatusException.BadRequest($"the object provided is unrecognized (must be of type {what}): the body is not a JSON object ({Summary(body)})");
+            throw StatusException.BadRequest($"the object provided is unrecognized (must be of type {what}): the body is not a JSON object{Summary(body, quoteBody)}");
         }
 
         return new DecodedBody(obj, duplicates);
@@ -84,7 +101,7 @@ internal static class RequestBodyReader
     /// Parses JSON, 400 with the parser's message on a syntax error. With <paramref name="hasDuplicates"/> the last of
     /// repeated keys wins, as Go's decoder does (JsonObject itself refuses repeated keys).
     /// </summary>
-    public static JsonNode? ParseJson(byte[] body, string what, bool hasDuplicates = false)
+    public static JsonNode? ParseJson(byte[] body, string what, bool hasDuplicates = false, bool quoteBody = true)
     {
         try
         {
@@ -98,7 +115,7 @@ internal static class RequestBodyReader
         }
         catch (JsonException e)
         {
-            throw StatusException.BadRequest($"the object provided is unrecognized (must be of type {what}): {e.Message} ({Summary(body)})");
+            throw StatusException.BadRequest($"the object provided is unrecognized (must be of type {what}): {e.Message}{Summary(body, quoteBody)}");
         }
     }
 
@@ -124,7 +141,7 @@ internal static class RequestBodyReader
         }
     }
 
-    private static JsonNode ParseYaml(byte[] body, string what)
+    private static JsonNode ParseYaml(byte[] body, string what, bool quoteBody)
     {
         try
         {
@@ -132,16 +149,24 @@ internal static class RequestBodyReader
         }
         catch (YamlFormatException e)
         {
-            throw StatusException.BadRequest($"the object provided is unrecognized (must be of type {what}): {e.Message} ({Summary(body)})");
+            throw StatusException.BadRequest($"the object provided is unrecognized (must be of type {what}): {e.Message}{Summary(body, quoteBody)}");
         }
     }
 
-    /// <summary>kube-apiserver's <c>summarizeData</c>: the first 30 bytes, with an ellipsis when cut.</summary>
-    private static string Summary(byte[] body)
+    /// <summary>
+    /// kube-apiserver's <c>summarizeData</c>, in parentheses after a space: the first 30 bytes, with an ellipsis when
+    /// cut; nothing when the body must not be quoted.
+    /// </summary>
+    private static string Summary(byte[] body, bool quoteBody)
     {
+        if (!quoteBody)
+        {
+            return "";
+        }
+
         const int max = 30;
         var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, max));
-        return body.Length > max ? text + " ..." : text;
+        return " (" + (body.Length > max ? text + " ..." : text) + ")";
     }
 
     private static StatusException TooLarge(long limit) =>

@@ -24,6 +24,22 @@ public sealed record ResourceApiOptions
     /// </summary>
     public bool StandaloneGarbageCollector { get; init; } = true;
 
+    /// <summary>
+    /// Serve the built-in resources a standalone server has no kube-apiserver for: core v1 secrets, configmaps, events
+    /// and namespaces, coordination.k8s.io/v1 leases and events.k8s.io/v1 events (<see cref="Registry.ApiCatalog.Standalone"/>).
+    /// Inside a cluster kube-apiserver serves them, so the host turns this off there.
+    /// </summary>
+    public bool StandaloneCoreApi { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="StandaloneCoreApi"/>: events not written for this long are deleted (kube-apiserver's
+    /// <c>--event-ttl</c>, one hour by default).
+    /// </summary>
+    public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often expired events are looked for (a minute: expiry is at most this late).</summary>
+    public TimeSpan EventTtlSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the standalone garbage collector re-checks every object even without a change (its resync).</summary>
     public TimeSpan GarbageCollectorResync { get; init; } = TimeSpan.FromMinutes(5);
 

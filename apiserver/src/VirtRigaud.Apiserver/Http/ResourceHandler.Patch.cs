@@ -1,6 +1,5 @@
 using VirtRigaud.Api.Machinery;
 using VirtRigaud.Api.Machinery.Validation;
-using VirtRigaud.Api.V1Beta1;
 
 namespace VirtRigaud.Apiserver.Http;
 
@@ -18,7 +17,7 @@ internal sealed partial class ResourceHandler
         PatchRequest.CheckMediaType(mediaType);
         var scope = WriteScope("PatchOptions", ForceErrors());
         var bytes = await RequestBodyReader.ReadAsync(Request, _options.MaxRequestBodyBytes, _cancellationToken);
-        var patch = PatchRequest.Parse(mediaType, bytes);
+        var patch = PatchRequest.Parse(mediaType, bytes, quoteBody: !Kind.Sensitive);
         scope.DuplicateFields = patch.DuplicateFields;
         var updated = await _store.UpdateAsync(
             scope,
@@ -27,7 +26,7 @@ internal sealed partial class ResourceHandler
             (current, _) =>
             {
                 var patched = patch.Apply(current, Conflict);
-                CheckTypeMeta(patched, Kind.Kind, GroupInfo.ApiVersion);
+                CheckTypeMeta(patched, Kind.Kind, Kind.ApiVersion);
                 CheckName(patched);
                 return ValueTask.FromResult(patched);
             },

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using VirtRigaud.Api.Machinery;
-using VirtRigaud.Api.V1Beta1;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.Http;
 
@@ -27,14 +27,14 @@ internal sealed partial class ResourceHandler
     /// Writes one object in the negotiated form. <paramref name="tableKind"/> gives the Table columns (null: the
     /// default Name and Created At columns); a PartialObjectMetadataList is not acceptable for one object.
     /// </summary>
-    private Task WriteObjectAsync(int statusCode, JsonObject obj, ResponseFormat format, KindInfo? tableKind)
+    private Task WriteObjectAsync(int statusCode, JsonObject obj, ResponseFormat format, ResourceDefinition? tableKind)
     {
         JsonNode body = format.Target switch
         {
             ResponseTarget.Object => obj,
             ResponseTarget.Table => ObjectTransforms.Table(
                 [obj], tableKind, new ListMetaFields(ObjectTransforms.Meta(obj, "resourceVersion") ?? ""), ObjectTransforms.IncludeObject(Query), format, _time.GetUtcNow()),
-            ResponseTarget.PartialObjectMetadata => ObjectTransforms.PartialObjectMetadata(obj, format),
+            ResponseTarget.PartialObjectMetadata => ObjectTransforms.PartialObjectMetadata(obj, format, Kind.Sensitive),
             _ => throw StatusException.NotAcceptable("you requested PartialObjectMetadataList, but the requested object is not a list"),
         };
         return ApiResponses.WriteAsync(_http, statusCode, body, format, Warnings, _cancellationToken);
@@ -48,7 +48,7 @@ internal sealed partial class ResourceHandler
             case ResponseTarget.Object:
                 var head = new JsonObject
                 {
-                    ["apiVersion"] = GroupInfo.ApiVersion,
+                    ["apiVersion"] = Kind.ApiVersion,
                     ["kind"] = Kind.ListKind,
                     ["metadata"] = listMeta.ToJson(),
                 };
@@ -57,7 +57,7 @@ internal sealed partial class ResourceHandler
                 var table = ObjectTransforms.Table(items, Kind, listMeta, ObjectTransforms.IncludeObject(Query), format, _time.GetUtcNow());
                 return ApiResponses.WriteAsync(_http, StatusCodes.Status200OK, table, format, Warnings, _cancellationToken);
             case ResponseTarget.PartialObjectMetadataList:
-                var list = ObjectTransforms.PartialObjectMetadataList(items, listMeta, format);
+                var list = ObjectTransforms.PartialObjectMetadataList(items, listMeta, format, Kind.Sensitive);
                 return ApiResponses.WriteAsync(_http, StatusCodes.Status200OK, list, format, Warnings, _cancellationToken);
             default:
                 throw StatusException.NotAcceptable("you requested PartialObjectMetadata, but the requested object is a list");

@@ -68,7 +68,7 @@ internal sealed partial class ResourceHandler
                         ResponseTarget.PartialObjectMetadata => ApiResponses.EncodeLine(new JsonObject
                         {
                             ["type"] = objectEvent.Type,
-                            ["object"] = ObjectTransforms.PartialObjectMetadata(objectEvent.Object, format),
+                            ["object"] = ObjectTransforms.PartialObjectMetadata(objectEvent.Object, format, Kind.Sensitive),
                         }),
                         _ => WatchEventJson.Line(objectEvent),
                     };

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using VirtRigaud.Api.Machinery;
-using VirtRigaud.Api.V1Beta1;
 using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.Http;
@@ -12,22 +11,36 @@ internal sealed partial class ResourceHandler
     {
         var format = ContentNegotiator.Negotiate(Request, allowTransform: true, watch: false);
         var scope = WriteScope("CreateOptions");
-        var body = await ReadObjectBodyAsync(Kind.Kind, GroupInfo.ApiVersion);
+        var body = await ReadObjectBodyAsync(Kind.Kind, Kind.ApiVersion);
         var created = await _store.CreateAsync(scope, body.Object, _cancellationToken);
         await WriteObjectAsync(StatusCodes.Status201Created, created, format, Kind);
     }
 
     /// <summary>
-    /// PUT of the object or its <c>status</c>: the body must name the URL's object; a stale resourceVersion is 409, a
-    /// missing object 404 (custom resources cannot be created by PUT).
+    /// PUT of the object or its <c>status</c>: the body must name the URL's object; a stale resourceVersion is 409. A
+    /// missing object is a 404, except for resources that allow create on update (events, leases: the object is
+    /// created, 201), as kube-apiserver's store does; custom resources cannot be created by PUT.
     /// </summary>
     private async Task UpdateAsync(string subresource)
     {
         var format = ContentNegotiator.Negotiate(Request, allowTransform: true, watch: false);
         var scope = WriteScope("UpdateOptions");
-        var body = await ReadObjectBodyAsync(Kind.Kind, GroupInfo.ApiVersion);
+        var body = await ReadObjectBodyAsync(Kind.Kind, Kind.ApiVersion);
         CheckName(body.Object);
-        var updated = await _store.UpdateAsync(scope, _info.Name, subresource, (_, _) => ValueTask.FromResult((JsonObject)body.Object.DeepClone()), _cancellationToken);
+        JsonObject updated;
+        try
+        {
+            updated = await _store.UpdateAsync(scope, _info.Name, subresource, (_, _) => ValueTask.FromResult((JsonObject)body.Object.DeepClone()), _cancellationToken);
+        }
+        catch (StatusException e) when (e.Code == StatusCodes.Status404NotFound && subresource.Length == 0 && Kind.AllowCreateOnUpdate)
+        {
+            var obj = (JsonObject)body.Object.DeepClone();
+            ObjectJson.SetString(obj, "resourceVersion", null);
+            var created = await _store.CreateAsync(scope, obj, _cancellationToken);
+            await WriteObjectAsync(StatusCodes.Status201Created, created, format, Kind);
+            return;
+        }
+
         await WriteObjectAsync(StatusCodes.Status200OK, updated, format, Kind);
     }
 
@@ -50,7 +63,7 @@ internal sealed partial class ResourceHandler
                 Details = new StatusDetails
                 {
                     Name = ObjectJson.Name(result.Object),
-                    Group = Kind.Group,
+                    Group = Kind.Group.Length == 0 ? null : Kind.Group,
                     Kind = Kind.Plural,
                     Uid = ObjectJson.Uid(result.Object),
                 },

@@ -12,17 +12,17 @@ using VirtRigaud.Storage;
 namespace VirtRigaud.Apiserver.Http;
 
 /// <summary>
-/// Serves one request for a resource of the group: dispatches on the verb, path shape and subresource of the
+/// Serves one request for a resource (of any group version the server serves): dispatches on the verb, path shape and subresource of the
 /// <see cref="RequestInfo"/> to the per-verb partial files (Read, Write, Patch, Watch, Scale, Actions), and turns every
 /// failure into a <see cref="Status"/> in one place (<see cref="HandleAsync"/>). Instances live for one request.
 /// </summary>
 /// <remarks>
 /// <list type="table">
-/// <listheader><term>path (below /apis/infra.virtrigaud.io/v1beta1)</term><description>methods</description></listheader>
+/// <listheader><term>path (below /apis/{group}/{version} or /api/v1)</term><description>methods</description></listheader>
 /// <item><term>/{resource}</term><description>GET list/watch across namespaces; anything else 405</description></item>
 /// <item><term>/namespaces/{ns}/{resource}</term><description>GET list/watch, POST create, DELETE deletecollection</description></item>
 /// <item><term>/namespaces/{ns}/{resource}/{name}</term><description>GET, PUT, PATCH, DELETE</description></item>
-/// <item><term>…/{name}/status</term><description>GET, PUT, PATCH</description></item>
+/// <item><term>…/{name}/status</term><description>GET, PUT, PATCH (resources with a status subresource)</description></item>
 /// <item><term>…/vmsets/{name}/scale</term><description>GET, PUT, PATCH (autoscaling/v1 Scale)</description></item>
 /// <item><term>…/virtualmachines/{name}/power</term><description>POST a power request</description></item>
 /// <item><term>…/virtualmachines/{name}/console</term><description>GET the console endpoint</description></item>
@@ -55,7 +55,7 @@ internal sealed partial class ResourceHandler
         _cancellationToken = cancellationToken;
     }
 
-    private KindInfo Kind => _store.Kind;
+    private ResourceDefinition Kind => _store.Kind;
 
     private HttpRequest Request => _http.Request;
 
@@ -81,7 +81,7 @@ internal sealed partial class ResourceHandler
         ResourceHandler? handler = null;
         try
         {
-            if (!info.IsResourceRequest || registry.Find(info.Resource) is not { } store)
+            if (!info.IsResourceRequest || registry.Find(info.ApiGroup, info.ApiVersion, info.Resource) is not { } store)
             {
                 throw NotFoundPath();
             }
@@ -117,7 +117,7 @@ internal sealed partial class ResourceHandler
             throw NotFoundPath();
         }
 
-        // Every kind of the group is namespaced: without a namespace only list and watch across namespaces exist.
+        // Every resource served here is namespaced: without a namespace only list and watch across namespaces exist.
         if (_info.Namespace.Length == 0)
         {
             if (_info.Name.Length > 0)
@@ -163,7 +163,7 @@ internal sealed partial class ResourceHandler
 
         switch (_info.Subresource)
         {
-            case "status":
+            case "status" when Kind.HasStatus:
                 return method switch
                 {
                     _ when HttpMethods.IsGet(method) => GetAsync(),
@@ -179,17 +179,17 @@ internal sealed partial class ResourceHandler
                     _ when HttpMethods.IsPatch(method) => PatchScaleAsync(),
                     _ => throw MethodNotAllowed(),
                 };
-            case VirtualMachineSubresources.Power when Kind.Kind == VirtualMachine.KindName:
+            case VirtualMachineSubresources.Power when Kind.CustomKind == Kinds.VirtualMachine:
                 return HttpMethods.IsPost(method) ? PowerAsync() : throw MethodNotAllowed();
-            case VirtualMachineSubresources.Console when Kind.Kind == VirtualMachine.KindName:
+            case VirtualMachineSubresources.Console when Kind.CustomKind == Kinds.VirtualMachine:
                 return HttpMethods.IsGet(method) ? ConsoleAsync() : throw MethodNotAllowed();
             default:
                 throw NotFoundPath();
         }
     }
 
-    /// <summary>The deprecated <c>/apis/{group}/{version}/watch/…</c> form.</summary>
-    private bool IsLegacyWatchPath => _info.Path.StartsWith(ResourceEndpoints.GroupVersionPath + "/watch/", StringComparison.Ordinal);
+    /// <summary>The deprecated <c>/apis/{group}/{version}/watch/…</c> (or <c>/api/v1/watch/…</c>) form.</summary>
+    private bool IsLegacyWatchPath => _info.Path.StartsWith(Kind.PathPrefix + "/watch/", StringComparison.Ordinal);
 
     /// <summary>The scope of a read.</summary>
     private RequestScope ReadScope() => _scope = WriteOptionsParser.ReadScope(_user, _info.Namespace);
@@ -204,7 +204,7 @@ internal sealed partial class ResourceHandler
     private async Task<DecodedBody> ReadObjectBodyAsync(string kind, string apiVersion, bool checkKindInvalid = true)
     {
         var bytes = await RequestBodyReader.ReadAsync(Request, _options.MaxRequestBodyBytes, _cancellationToken);
-        var body = RequestBodyReader.DecodeObject(Request, bytes, kind);
+        var body = RequestBodyReader.DecodeObject(Request, bytes, kind, quoteBody: !Kind.Sensitive, protobufType: kind == Kind.Kind ? Kind.GoType : null);
         CheckTypeMeta(body.Object, kind, apiVersion, checkKindInvalid);
         if (_scope is not null)
         {

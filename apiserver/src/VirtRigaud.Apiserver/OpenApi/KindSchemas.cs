@@ -57,7 +57,7 @@ internal static class KindSchemas
             {
                 ["description"] = $"List of {kind.Plural}.",
                 ["type"] = "array",
-                ["items"] = OpenApiSchemaConversion.Ref(ResourcePaths.DefinitionName(kind.Kind)),
+                ["items"] = OpenApiSchemaConversion.Ref(ResourcePaths.DefinitionName(kind.Group, kind.Version, kind.Kind)),
             },
             ["kind"] = new JsonObject { ["description"] = KindDescription, ["type"] = "string" },
             ["metadata"] = MetadataRef(MetaDefinitions.ListMeta, "Standard list metadata: resourceVersion and continue token."),

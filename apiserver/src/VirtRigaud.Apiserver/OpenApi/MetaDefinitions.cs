@@ -16,6 +16,8 @@ internal static class MetaDefinitions
     public const string Patch = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch";
     public const string WatchEvent = "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent";
     public const string Scale = "io.k8s.api.autoscaling.v1.Scale";
+    public const string Time = "io.k8s.apimachinery.pkg.apis.meta.v1.Time";
+    public const string MicroTime = "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime";
 
     /// <summary>A fresh copy of the definitions (callers may mutate it).</summary>
     public static JsonObject Create() => (JsonObject)JsonNode.Parse(Json)!;
@@ -89,6 +91,11 @@ internal static class MetaDefinitions
           "subresource": { "description": "The subresource used to update the object; empty for the main resource.", "type": "string" },
           "time": { "description": "When the fields were last changed.", "$ref": "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Time" }
         }
+      },
+      "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime": {
+        "description": "MicroTime is an RFC 3339 date and time in UTC, with microsecond precision (exactly six fractional digits).",
+        "type": "string",
+        "format": "date-time"
       },
       "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta": {
         "description": "ObjectMeta is metadata that all persisted resources must have.",

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using VirtRigaud.Apiserver.Discovery;
 using VirtRigaud.Apiserver.OpenApi.Protobuf;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.OpenApi;
 
 /// <summary>
-/// Maps <c>/openapi/v2</c>, <c>/openapi/v3</c> (the index) and the group version's v3 document. The v3 documents are
+/// Maps <c>/openapi/v2</c>, <c>/openapi/v3</c> (the index) and each group version's v3 document (of the server's
+/// <see cref="ApiCatalog"/>). The v3 documents are
 /// JSON only: a request that accepts only protobuf gets 406. <c>/openapi/v2</c> is also served as gnostic protobuf
 /// (and at the legacy <c>/swagger-2.0.0.pb-v1</c>), see <see cref="OpenApiV2Endpoint"/>: kubectl 1.20 to 1.28 read it
 /// for explain and client-side validation. Answers carry the
@@ -22,16 +24,21 @@ public static class OpenApiEndpoints
     public static IEndpointRouteBuilder MapOpenApiEndpoints(this IEndpointRouteBuilder app)
     {
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        var documents = app.ServiceProvider.GetRequiredService<ApiCatalog>().OpenApi;
         app.MapMethods("/openapi/v2", methods, OpenApiV2Endpoint.ServeAsync);
         app.MapMethods(OpenApiV2Endpoint.LegacyProtobufPath, methods, OpenApiV2Endpoint.ServeLegacyAsync);
-        app.MapMethods("/openapi/v3", methods, context => ServeAsync(context, OpenApiDocuments.V3Index));
-        app.MapMethods(OpenApiDocuments.GroupVersionUrl, methods, ServeGroupVersionAsync);
+        app.MapMethods("/openapi/v3", methods, context => ServeAsync(context, documents.V3Index));
+        foreach (var path in documents.GroupVersionPaths)
+        {
+            var url = "/openapi/v3/" + path;
+            app.MapMethods(url, methods, context => ServeGroupVersionAsync(context, url, documents.V3Document(path)!));
+        }
+
         return app;
     }
 
-    private static Task ServeGroupVersionAsync(HttpContext context)
+    private static Task ServeGroupVersionAsync(HttpContext context, string url, CachedDocument document)
     {
-        var document = OpenApiDocuments.V3Document;
         var hash = context.Request.Query["hash"];
         if (!StringValues.IsNullOrEmpty(hash))
         {
@@ -39,7 +46,7 @@ public static class OpenApiEndpoints
             {
                 // An outdated hash: send the client to the current document rather than serve it under a stale URL.
                 context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-                context.Response.Headers.Location = OpenApiDocuments.GroupVersionUrl + "?hash=" + document.Hash;
+                context.Response.Headers.Location = url + "?hash=" + document.Hash;
                 return Task.CompletedTask;
             }
 

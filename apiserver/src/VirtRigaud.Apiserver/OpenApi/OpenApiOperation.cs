@@ -16,6 +16,9 @@ internal sealed record OpenApiOperation
 
     public required string Description { get; init; }
 
+    /// <summary>The operation's tag, the group version's (<c>core_v1</c>, <c>infraVirtrigaudIo_v1beta1</c>).</summary>
+    public string Tag { get; init; } = "";
+
     /// <summary>The kind the operation acts on (<c>x-kubernetes-group-version-kind</c>, a single object on operations).</summary>
     public required GroupVersionKind Kind { get; init; }
 

@@ -1,36 +1,49 @@
 using System.Text.Json.Nodes;
-using VirtRigaud.Api.V1Beta1;
-using VirtRigaud.Apiserver.Discovery;
 using VirtRigaud.Apiserver.Health;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.OpenApi;
 
 /// <summary>
-/// Builds the Swagger 2.0 document served at <c>/openapi/v2</c>: every path of <see cref="ResourcePaths"/>, the
-/// definitions of every kind and list kind (converted to v2 as kube-apiserver converts CRD schemas) and the shared
-/// meta definitions. Pure.
+/// Builds the Swagger 2.0 document served at <c>/openapi/v2</c> for a catalog: every path of <see cref="ResourcePaths"/>
+/// (and of namespaces when the core group is served), the definitions every resource needs (custom kinds converted to
+/// v2 as kube-apiserver converts CRD schemas) and the shared meta definitions. Pure.
 /// </summary>
 internal static class OpenApiV2Document
 {
     private static readonly string[] Produces = ["application/json", "application/yaml"];
     private static readonly string[] WatchProduces = ["application/json", "application/yaml", "application/json;stream=watch"];
 
-    public static JsonObject Build()
+    public static JsonObject Build(ApiCatalog catalog)
     {
         var definitions = MetaDefinitions.Create();
-        foreach (var kind in Kinds.All)
+        foreach (var resource in catalog.Resources)
         {
-            var schema = KindSchemas.Kind(kind);
-            OpenApiSchemaConversion.ToV2Structural(schema);
-            definitions[ResourcePaths.DefinitionName(kind.Kind)] = schema;
-            definitions[ResourcePaths.DefinitionName(kind.ListKind)] = KindSchemas.List(kind);
+            foreach (var (name, definition) in resource.OpenApiDefinitions())
+            {
+                if (resource.CustomKind is not null && name == resource.DefinitionName)
+                {
+                    OpenApiSchemaConversion.ToV2Structural(definition);
+                }
+
+                definitions[name] = definition;
+            }
         }
 
-        definitions[ResourcePaths.DefinitionName(VirtualMachineSubresources.PowerRequestKind)] = ActionSchemas.PowerRequest();
-        definitions[ResourcePaths.DefinitionName(VirtualMachineSubresources.ConsoleKind)] = ActionSchemas.Console();
+        var allPaths = ResourcePaths.For(catalog.Resources);
+        if (catalog.ServesCore)
+        {
+            foreach (var (name, definition) in NamespaceOpenApi.Definitions())
+            {
+                definitions[name] = definition;
+            }
+
+            allPaths = [.. allPaths, .. NamespaceOpenApi.Paths()];
+            allPaths = allPaths.OrderBy(p => p.Path, StringComparer.Ordinal).ToList();
+        }
 
         var paths = new JsonObject();
-        foreach (var path in ResourcePaths.All)
+        foreach (var path in allPaths)
         {
             var item = new JsonObject();
             foreach (var op in path.Operations)
@@ -100,7 +113,7 @@ internal static class OpenApiV2Document
             ["consumes"] = Strings(consumes),
             ["produces"] = Strings(op.Watchable ? WatchProduces : Produces),
             ["schemes"] = Strings(["https"]),
-            ["tags"] = Strings([ResourcePaths.Tag]),
+            ["tags"] = Strings([op.Tag]),
             ["operationId"] = op.OperationId,
             ["parameters"] = parameters,
             ["responses"] = responses,

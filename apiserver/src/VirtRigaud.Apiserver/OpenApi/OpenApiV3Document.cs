@@ -1,22 +1,21 @@
 using System.Text.Json.Nodes;
-using VirtRigaud.Api.V1Beta1;
-using VirtRigaud.Apiserver.Discovery;
 using VirtRigaud.Apiserver.Health;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.OpenApi;
 
 /// <summary>
-/// Builds the OpenAPI 3.0 document of <c>infra.virtrigaud.io/v1beta1</c> served at
-/// <c>/openapi/v3/apis/infra.virtrigaud.io/v1beta1</c>: self-contained (the shared meta schemas are inline), kinds
-/// with their full structural schemas, PATCH request bodies listing exactly <see cref="PatchContentTypes.Supported"/>,
-/// and <c>fieldValidation</c> declared so that kubectl sends <c>fieldValidation=Strict</c>. Pure.
+/// Builds the OpenAPI 3.0 document of one group version served at <c>/openapi/v3/apis/{group}/{version}</c> (or
+/// <c>/openapi/v3/api/v1</c>): self-contained (the shared meta schemas are inline), kinds with their full schemas,
+/// PATCH request bodies listing exactly <see cref="PatchContentTypes.Supported"/>, and <c>fieldValidation</c> declared
+/// so that kubectl sends <c>fieldValidation=Strict</c>. Pure.
 /// </summary>
 internal static class OpenApiV3Document
 {
     private static readonly string[] Produces = ["application/json", "application/yaml"];
     private static readonly string[] WatchProduces = ["application/json", "application/yaml", "application/json;stream=watch"];
 
-    public static JsonObject Build()
+    public static JsonObject Build(ApiCatalog catalog, string group, string version)
     {
         var schemas = new JsonObject();
         foreach (var (name, definition) in MetaDefinitions.Create().ToList())
@@ -24,16 +23,32 @@ internal static class OpenApiV3Document
             schemas[name] = definition!.DeepClone();
         }
 
-        foreach (var kind in Kinds.All)
+        var resources = catalog.In(group, version).ToList();
+        foreach (var resource in resources)
         {
-            var schema = KindSchemas.Kind(kind);
-            ((JsonObject)schema["properties"]!["metadata"]!)["default"] = new JsonObject();
-            schemas[ResourcePaths.DefinitionName(kind.Kind)] = schema;
-            schemas[ResourcePaths.DefinitionName(kind.ListKind)] = KindSchemas.List(kind);
+            foreach (var (name, definition) in resource.OpenApiDefinitions())
+            {
+                if (resource.CustomKind is not null && name == resource.DefinitionName)
+                {
+                    // As kube-apiserver publishes CRDs in v3: metadata defaults to an empty object.
+                    ((JsonObject)definition["properties"]!["metadata"]!)["default"] = new JsonObject();
+                }
+
+                schemas[name] = definition;
+            }
         }
 
-        schemas[ResourcePaths.DefinitionName(VirtualMachineSubresources.PowerRequestKind)] = ActionSchemas.PowerRequest();
-        schemas[ResourcePaths.DefinitionName(VirtualMachineSubresources.ConsoleKind)] = ActionSchemas.Console();
+        var allPaths = ResourcePaths.For(resources);
+        if (group.Length == 0 && catalog.ServesCore)
+        {
+            foreach (var (name, definition) in NamespaceOpenApi.Definitions())
+            {
+                schemas[name] = definition;
+            }
+
+            allPaths = [.. allPaths, .. NamespaceOpenApi.Paths()];
+            allPaths = allPaths.OrderBy(p => p.Path, StringComparer.Ordinal).ToList();
+        }
 
         var sorted = new JsonObject();
         foreach (var (name, schema) in schemas.OrderBy(p => p.Key, StringComparer.Ordinal).ToList())
@@ -43,7 +58,7 @@ internal static class OpenApiV3Document
         }
 
         var paths = new JsonObject();
-        foreach (var path in ResourcePaths.All)
+        foreach (var path in allPaths)
         {
             var item = new JsonObject();
             foreach (var op in path.Operations)
@@ -83,7 +98,7 @@ internal static class OpenApiV3Document
     {
         var o = new JsonObject
         {
-            ["tags"] = new JsonArray(ResourcePaths.Tag),
+            ["tags"] = new JsonArray(op.Tag),
             ["description"] = op.Description,
             ["operationId"] = op.OperationId,
         };

@@ -2,20 +2,22 @@ using System.Globalization;
 using VirtRigaud.Api.Machinery;
 using VirtRigaud.Api.V1Beta1;
 using VirtRigaud.Apiserver.Discovery;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.OpenApi;
 
 /// <summary>
-/// The REST paths and operations of every kind, as kube-apiserver publishes them for a namespaced custom resource:
-/// collection (list/watch, create, deletecollection), item (read, replace, delete, patch), <c>status</c>, <c>scale</c>
-/// where the kind has one, and list-for-all-namespaces. Operation ids and parameters follow kube-apiserver. Pure.
+/// The REST paths and operations of every resource, as kube-apiserver publishes them for a namespaced resource:
+/// collection (list/watch, create, deletecollection), item (read, replace, delete, patch), <c>status</c> and
+/// <c>scale</c> where the resource has them, the virtual machine actions, and list-for-all-namespaces. Operation ids,
+/// tags and parameters follow kube-apiserver. Pure.
 /// </summary>
 internal static class ResourcePaths
 {
     private const string Watch = "watch";
 
-    private static readonly OpenApiParameter Namespace = new("namespace", "path", "string", "object name and auth scope, such as for teams and projects", Required: true);
-    private static readonly OpenApiParameter Pretty = new("pretty", "query", "string", "If 'true', then the output is pretty printed.");
+    internal static readonly OpenApiParameter Namespace = new("namespace", "path", "string", "object name and auth scope, such as for teams and projects", Required: true);
+    internal static readonly OpenApiParameter Pretty = new("pretty", "query", "string", "If 'true', then the output is pretty printed.");
 
     private static readonly Dictionary<string, OpenApiParameter> QueryParameters = new OpenApiParameter[]
     {
@@ -38,48 +40,60 @@ internal static class ResourcePaths
         new("watch", "query", "boolean", "Watch for changes to the described resources and return them as a stream of add, update and remove notifications."),
     }.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
-    private static readonly string[] ListParameters =
+    internal static readonly string[] ListParameters =
         ["allowWatchBookmarks", "continue", "fieldSelector", "labelSelector", "limit", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds", Watch];
 
-    private static readonly string[] WriteParameters = ["dryRun", "fieldManager", "fieldValidation"];
+    internal static readonly string[] WriteParameters = ["dryRun", "fieldManager", "fieldValidation"];
 
     private static readonly string[] PatchParameters = ["dryRun", "fieldManager", "fieldValidation", "force"];
 
-    private static readonly string[] DeleteParameters = ["dryRun", "gracePeriodSeconds", "orphanDependents", "propagationPolicy"];
+    internal static readonly string[] DeleteParameters = ["dryRun", "gracePeriodSeconds", "orphanDependents", "propagationPolicy"];
 
     private static readonly string[] DeleteCollectionParameters =
         ["continue", "dryRun", "fieldSelector", "gracePeriodSeconds", "labelSelector", "limit", "orphanDependents", "propagationPolicy", "resourceVersion", "resourceVersionMatch", "sendInitialEvents", "timeoutSeconds"];
 
-    /// <summary>The operation-id infix of the group version: <c>InfraVirtrigaudIoV1beta1</c>.</summary>
-    public static string GroupVersionId { get; } = ToIdentifier(GroupInfo.Group) + ToIdentifier(GroupInfo.Version);
+    /// <summary>
+    /// The operation-id infix of a group version, kube-openapi's friendly name: <c>CoreV1</c> for the core group,
+    /// <c>CoordinationV1</c> (<c>.k8s.io</c> dropped), <c>InfraVirtrigaudIoV1beta1</c>.
+    /// </summary>
+    public static string OperationGroupVersion(string group, string version) => GroupIdentifier(group) + ToIdentifier(version);
 
-    /// <summary>The <c>tags</c> entry of every operation: <c>infraVirtrigaudIo_v1beta1</c>.</summary>
-    public static string Tag { get; } = LowerFirst(ToIdentifier(GroupInfo.Group)) + "_" + GroupInfo.Version;
+    /// <summary>The <c>tags</c> entry of a group version's operations: <c>core_v1</c>, <c>coordination_v1</c>, <c>infraVirtrigaudIo_v1beta1</c>.</summary>
+    public static string Tag(string group, string version) => LowerFirst(GroupIdentifier(group)) + "_" + version;
 
-    /// <summary>All paths of all kinds, sorted by path.</summary>
-    public static IReadOnlyList<OpenApiPath> All { get; } = Kinds.All.SelectMany(For).OrderBy(p => p.Path, StringComparer.Ordinal).ToList();
+    /// <summary>All paths of the given resources, sorted by path.</summary>
+    public static IReadOnlyList<OpenApiPath> For(IEnumerable<ResourceDefinition> resources) =>
+        resources
+            .SelectMany(r => For(r).Select(p => Tagged(p, r.Tag)))
+            .OrderBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
 
-    /// <summary>The definition name of a kind of this group: <c>io.virtrigaud.infra.v1beta1.VirtualMachine</c>.</summary>
-    public static string DefinitionName(string kind) =>
-        string.Join('.', GroupInfo.Group.Split('.').Reverse()) + "." + GroupInfo.Version + "." + kind;
+    /// <summary>The path with every operation tagged <paramref name="tag"/>.</summary>
+    public static OpenApiPath Tagged(OpenApiPath path, string tag) =>
+        path with { Operations = path.Operations.Select(o => o with { Tag = tag }).ToList() };
 
-    private static IEnumerable<OpenApiPath> For(KindInfo kind)
+    /// <summary>The definition name of a kind of a custom group: <c>io.virtrigaud.infra.v1beta1.VirtualMachine</c>.</summary>
+    public static string DefinitionName(string group, string version, string kind) =>
+        string.Join('.', group.Split('.').Reverse()) + "." + version + "." + kind;
+
+    private static IEnumerable<OpenApiPath> For(ResourceDefinition kind)
     {
-        var prefix = "/apis/" + GroupInfo.ApiVersion;
+        var prefix = kind.PathPrefix;
         var collection = prefix + "/namespaces/{namespace}/" + kind.Plural;
         var item = collection + "/{name}";
         var name = new OpenApiParameter("name", "path", "string", "name of the " + kind.Kind, Required: true);
         var gvk = kind.GroupVersionKind;
-        var def = DefinitionName(kind.Kind);
-        var listDef = DefinitionName(kind.ListKind);
-        var id = GroupVersionId + "Namespaced" + kind.Kind;
+        var def = kind.DefinitionName;
+        var listDef = kind.ListDefinitionName;
+        var groupVersionId = kind.OperationGroupVersion;
+        var id = groupVersionId + "Namespaced" + kind.Kind;
 
         yield return new OpenApiPath(collection, [Namespace, Pretty],
         [
             Op("get", "list" + id, "list", $"list or watch objects of kind {kind.Kind}", gvk, ListParameters, responses: Ok(listDef)) with { Watchable = true },
             Op("post", "create" + id, "post", $"create a {kind.Kind}", gvk, WriteParameters, body: def, bodyRequired: true,
                 responses: [new("200", "OK", def), new("201", "Created", def), new("202", "Accepted", def), Unauthorized]),
-            Op("delete", "delete" + GroupVersionId + "CollectionNamespaced" + kind.Kind, "deletecollection", $"delete collection of {kind.Kind}", gvk,
+            Op("delete", "delete" + groupVersionId + "CollectionNamespaced" + kind.Kind, "deletecollection", $"delete collection of {kind.Kind}", gvk,
                 DeleteCollectionParameters, body: MetaDefinitions.DeleteOptions, responses: Ok(MetaDefinitions.Status)),
         ]);
 
@@ -93,13 +107,16 @@ internal static class ResourcePaths
             Patch("patch" + id, $"partially update the specified {kind.Kind}", gvk, def),
         ]);
 
-        yield return new OpenApiPath(item + "/status", [name, Namespace, Pretty],
-        [
-            Op("get", "read" + id + "Status", "get", $"read status of the specified {kind.Kind}", gvk, [], responses: Ok(def)),
-            Op("put", "replace" + id + "Status", "put", $"replace status of the specified {kind.Kind}", gvk, WriteParameters, body: def, bodyRequired: true,
-                responses: [new("200", "OK", def), new("201", "Created", def), Unauthorized]),
-            Patch("patch" + id + "Status", $"partially update status of the specified {kind.Kind}", gvk, def),
-        ]);
+        if (kind.HasStatus)
+        {
+            yield return new OpenApiPath(item + "/status", [name, Namespace, Pretty],
+            [
+                Op("get", "read" + id + "Status", "get", $"read status of the specified {kind.Kind}", gvk, [], responses: Ok(def)),
+                Op("put", "replace" + id + "Status", "put", $"replace status of the specified {kind.Kind}", gvk, WriteParameters, body: def, bodyRequired: true,
+                    responses: [new("200", "OK", def), new("201", "Created", def), Unauthorized]),
+                Patch("patch" + id + "Status", $"partially update status of the specified {kind.Kind}", gvk, def),
+            ]);
+        }
 
         if (kind.Scale is not null)
         {
@@ -114,10 +131,10 @@ internal static class ResourcePaths
             ]);
         }
 
-        if (kind == Kinds.VirtualMachine)
+        if (kind.CustomKind == Kinds.VirtualMachine)
         {
-            var power = DefinitionName(VirtualMachineSubresources.PowerRequestKind);
-            var console = DefinitionName(VirtualMachineSubresources.ConsoleKind);
+            var power = DefinitionName(kind.Group, kind.Version, VirtualMachineSubresources.PowerRequestKind);
+            var console = DefinitionName(kind.Group, kind.Version, VirtualMachineSubresources.ConsoleKind);
             yield return new OpenApiPath(item + "/" + VirtualMachineSubresources.Power, [name, Namespace, Pretty],
             [
                 Op("post", "create" + id + "Power", "post", $"request a power action (On, Off, OffGraceful, Reboot) of the specified {kind.Kind}",
@@ -133,20 +150,20 @@ internal static class ResourcePaths
 
         yield return new OpenApiPath(prefix + "/" + kind.Plural, [Pretty],
         [
-            Op("get", "list" + GroupVersionId + kind.Kind + "ForAllNamespaces", "list", $"list or watch objects of kind {kind.Kind}", gvk, ListParameters,
+            Op("get", "list" + groupVersionId + kind.Kind + "ForAllNamespaces", "list", $"list or watch objects of kind {kind.Kind}", gvk, ListParameters,
                 responses: Ok(listDef)) with { Watchable = true },
         ]);
     }
 
-    private static OpenApiResponse Unauthorized => new("401", "Unauthorized", null);
+    internal static OpenApiResponse Unauthorized => new("401", "Unauthorized", null);
 
-    private static OpenApiResponse[] Ok(string definition) => [new("200", "OK", definition), Unauthorized];
+    internal static OpenApiResponse[] Ok(string definition) => [new("200", "OK", definition), Unauthorized];
 
     private static OpenApiOperation Patch(string operationId, string description, GroupVersionKind gvk, string definition) =>
         Op("patch", operationId, "patch", description, gvk, PatchParameters, body: MetaDefinitions.Patch, bodyRequired: true,
             responses: [new("200", "OK", definition), new("201", "Created", definition), Unauthorized], isPatch: true);
 
-    private static OpenApiOperation Op(
+    internal static OpenApiOperation Op(
         string method,
         string operationId,
         string action,
@@ -169,6 +186,9 @@ internal static class ResourcePaths
             IsPatch = isPatch,
             Responses = responses,
         };
+
+    /// <summary>The group part of an operation id: <c>Core</c> for the core group, otherwise the group without <c>.k8s.io</c>, camel-cased.</summary>
+    private static string GroupIdentifier(string group) => group.Length == 0 ? "Core" : ToIdentifier(group.EndsWith(".k8s.io", StringComparison.Ordinal) ? group[..^".k8s.io".Length] : group);
 
     /// <summary>kube-openapi's friendly name: <c>infra.virtrigaud.io</c> → <c>InfraVirtrigaudIo</c>.</summary>
     private static string ToIdentifier(string s) =>

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using VirtRigaud.Api.Machinery;
-using VirtRigaud.Api.V1Beta1;
 using VirtRigaud.Apiserver.Http;
 using VirtRigaud.Apiserver.Security;
 using ListOptions = VirtRigaud.Storage.ListOptions;
@@ -13,8 +12,8 @@ using StorageList = VirtRigaud.Storage.StorageList;
 namespace VirtRigaud.Apiserver.Registry;
 
 /// <summary>
-/// The garbage collector of standalone mode, for owner references among this server's own objects (owners of group
-/// <c>infra.virtrigaud.io</c>, such as a VMSet owning its VirtualMachines). Inside a cluster kube-controller-manager's
+/// The garbage collector of standalone mode, for owner references among this server's own objects (owners this server
+/// stores, such as a VMSet owning its VirtualMachines or a VirtualMachine owning a Secret). Inside a cluster kube-controller-manager's
 /// garbage collector does this job for every API, ours included (through the aggregation layer and the metadata
 /// client), so the host enables this one only when it runs alone (<see cref="ResourceApiOptions.StandaloneGarbageCollector"/>).
 /// </summary>
@@ -35,13 +34,13 @@ namespace VirtRigaud.Apiserver.Registry;
 /// <item><term>owner being deleted with finalizer <c>foregroundDeletion</c></term><description>delete its dependents
 /// (foreground, so chains cascade; <c>blockOwnerDeletion</c> ones first); once no blocking dependent remains, remove
 /// the finalizer</description></item>
-/// <item><term>object whose owners (all of this group) are all gone</term><description>delete it in the background
+/// <item><term>object whose owners (all stored by this server) are all gone</term><description>delete it in the background
 /// (owner absence is confirmed by a consistent read, never by a cache alone)</description></item>
 /// </list>
 /// The caches of different resources may lag each other, so before a propagation finalizer is removed the dependents
 /// are also looked up in storage (a consistent read of the raw bytes, decoding only the objects that mention the
-/// owner's uid): once per owner deletion, not per change. Owner references to other groups are never treated as
-/// gone: this server cannot see those objects.
+/// owner's uid): once per owner deletion, not per change. Owner references to kinds this server does not store are
+/// never treated as gone: this server cannot see those objects.
 /// </remarks>
 internal sealed partial class GarbageCollector : BackgroundService
 {
@@ -82,7 +81,7 @@ internal sealed partial class GarbageCollector : BackgroundService
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reflectors = _registry.All.Select(store => ReflectAsync(store, stoppingToken)).ToList();
+        var reflectors = _registry.Primary.Select(store => ReflectAsync(store, stoppingToken)).ToList();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -331,7 +330,26 @@ internal sealed partial class GarbageCollector : BackgroundService
     private async Task CollectIfOrphanedAsync(OwnerGraph.Node node, CancellationToken cancellationToken)
     {
         var owners = node.Owners;
-        if (owners.Count == 0 || owners.Any(o => o.Group != GroupInfo.Group || Graph.Find(o.Uid) is not null))
+        if (owners.Count == 0 || owners.Any(o => _registry.ForOwner(o.Group, o.Kind) is null || Graph.Find(o.Uid) is not null))
+        {
+            return;
+        }
+
+        // The graph may be stale: an owner deleted with propagation Orphan removes its reference from this object just
+        // before it goes, and the owner's DELETED event can arrive before this object's MODIFIED one. Decide on the
+        // object as stored, not as cached, and delete only that revision.
+        JsonObject stored;
+        try
+        {
+            stored = await node.Store.GetAsync(Scope(node.Namespace), node.Name, null, cancellationToken);
+        }
+        catch (StatusException e) when (e.Code == 404)
+        {
+            return;
+        }
+
+        owners = OwnerGraph.OwnersOf(stored);
+        if (ObjectJson.Uid(stored) != node.Uid || ObjectJson.IsBeingDeleted(stored) || owners.Count == 0)
         {
             return;
         }
@@ -339,14 +357,14 @@ internal sealed partial class GarbageCollector : BackgroundService
         // The caches of different resources may lag each other: confirm every owner's absence with a consistent read.
         foreach (var owner in owners)
         {
-            if (Kinds.ByKind(owner.Kind) is not { } kind)
+            if (_registry.ForOwner(owner.Group, owner.Kind) is not { } ownerStore)
             {
                 return;
             }
 
             try
             {
-                var live = await _registry.For(kind).GetAsync(Scope(node.Namespace), owner.Name, null, cancellationToken);
+                var live = await ownerStore.GetAsync(Scope(node.Namespace), owner.Name, null, cancellationToken);
                 if (ObjectJson.Uid(live) == owner.Uid)
                 {
                     return;
@@ -360,7 +378,7 @@ internal sealed partial class GarbageCollector : BackgroundService
         var options = new DeleteOptions
         {
             PropagationPolicy = DeletionPropagation.Background,
-            Preconditions = new Preconditions { Uid = node.Uid },
+            Preconditions = new Preconditions { Uid = node.Uid, ResourceVersion = ObjectJson.GetString(stored, "resourceVersion") },
         };
         await node.Store.DeleteAsync(Scope(node.Namespace), node.Name, options, cancellationToken);
         Log.DeletedOrphan(_logger, node.Store.Kind.Kind, node.Namespace, node.Name);
@@ -391,7 +409,7 @@ internal sealed partial class GarbageCollector : BackgroundService
         Interlocked.Increment(ref _storageScans);
         var needle = Encoding.UTF8.GetBytes(ownerUid);
         var found = new List<(ResourceStore Store, JsonObject Object)>();
-        foreach (var store in _registry.All)
+        foreach (var store in _registry.Primary)
         {
             StorageList list;
             try
@@ -410,7 +428,7 @@ internal sealed partial class GarbageCollector : BackgroundService
                     continue;
                 }
 
-                var obj = ResourceStore.Decode(item);
+                var obj = store.DecodeItem(item);
                 if (OwnerGraph.OwnersOf(obj).Any(o => o.Uid == ownerUid))
                 {
                     found.Add((store, obj));

@@ -111,6 +111,7 @@ public sealed partial class ResourceStore
 
         var labels = query.LabelSelector;
         var fields = query.FieldSelector;
-        return cached => labels.Matches(cached.Labels) && fields.Matches(field => SelectableFields.Value(cached.Object, field));
+        var value = Kind.FieldValue;
+        return cached => labels.Matches(cached.Labels) && fields.Matches(field => value(cached.Object, field));
     }
 }

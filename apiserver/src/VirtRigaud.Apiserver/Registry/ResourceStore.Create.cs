@@ -34,7 +34,7 @@ public sealed partial class ResourceStore
         await RunAdmissionAsync(mutating: true, admission, scope, cancellationToken);
         obj = admission.Object!;
 
-        ManagedFields.Record(obj, null, Kind.Schema, $"{Kind.Group}/{Kind.Version}", scope.FieldManager, "", _time.GetUtcNow());
+        ManagedFields.Record(obj, null, Kind.Schema, Kind.ApiVersion, scope.FieldManager, "", _time.GetUtcNow());
         Strategy.PrepareForCreate(obj);
         FillSystemFields(obj);
         var generateName = ObjectJson.GetString(obj, "generateName");
@@ -64,7 +64,7 @@ public sealed partial class ResourceStore
             var name = ObjectJson.Name(obj);
             try
             {
-                var item = await _storage.CreateAsync(Keys.Key(scope.Namespace, name), Encode(obj), cancellationToken);
+                var item = await _storage.CreateAsync(Keys.Key(scope.Namespace, name), EncodeObject(obj), cancellationToken);
                 SetResourceVersion(obj, item.Revision);
                 return obj;
             }

@@ -33,7 +33,7 @@ public sealed partial class ResourceStore
             {
                 var current = (await _storage.GetAsync(key, default, cancellationToken))!;
                 CheckPreconditions(name, preconditions, current);
-                var obj = Decode(current);
+                var obj = DecodeItem(current);
                 var finalizers = ObjectJson.Finalizers(obj);
                 var wanted = new List<string>(finalizers);
                 if (propagation == DeletionPropagation.Orphan && !wanted.Contains(OrphanFinalizer))
@@ -75,7 +75,7 @@ public sealed partial class ResourceStore
                         key,
                         new Storage.Preconditions(preconditions?.Uid, current.Revision),
                         cancellationToken: cancellationToken);
-                    return new DeleteResult(Decode(deleted), Deleted: true);
+                    return new DeleteResult(DecodeItem(deleted), Deleted: true);
                 }
                 catch (StorageException e) when (e.Code == StorageErrorCode.Conflict)
                 {
@@ -96,7 +96,7 @@ public sealed partial class ResourceStore
         {
             var revision = ParseResourceVersion(ObjectJson.GetString(obj, "resourceVersion"));
             var deleted = await _storage.DeleteAsync(Keys.Key(scope.Namespace, name), new Storage.Preconditions(null, revision), cancellationToken: cancellationToken);
-            return Decode(deleted);
+            return DecodeItem(deleted);
         }
         catch (StorageException e) when (e.Code is StorageErrorCode.Conflict or StorageErrorCode.KeyNotFound)
         {
@@ -110,7 +110,7 @@ public sealed partial class ResourceStore
         var now = Rfc3339.Format(_time.GetUtcNow());
         if (scope.DryRun)
         {
-            var current = Decode((await _storage.GetAsync(key, default, cancellationToken))!);
+            var current = DecodeItem((await _storage.GetAsync(key, default, cancellationToken))!);
             Mark(current);
             return current;
         }
@@ -128,7 +128,7 @@ public sealed partial class ResourceStore
                     return ValueTask.FromResult(Encode(obj));
                 },
                 cancellationToken: cancellationToken);
-            return Decode(stored);
+            return DecodeItem(stored);
         }
         catch (StorageException e) when (e.Code == StorageErrorCode.Conflict && preconditions is null)
         {

@@ -22,7 +22,7 @@ public sealed partial class ResourceStore
         try
         {
             var item = await _storage.GetAsync(Keys.Key(scope.Namespace, name), new GetOptions(MinimumRevision: minimum), cancellationToken);
-            return Decode(item!);
+            return DecodeItem(item!);
         }
         catch (StorageException e)
         {

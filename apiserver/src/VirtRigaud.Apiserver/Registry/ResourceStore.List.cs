@@ -43,7 +43,7 @@ public sealed partial class ResourceStore
             Predicate = predicate is null ? null : item =>
             {
                 // Keep what the filter decoded, so the matching items are not decoded a second time below.
-                var obj = Decode(item);
+                var obj = DecodeItem(item);
                 var matches = predicate(obj);
                 if (matches)
                 {
@@ -71,16 +71,16 @@ public sealed partial class ResourceStore
             throw ToStatus(e, "");
         }
 
-        return new ObjectListResult(page.Items.Select(item => decoded.GetValueOrDefault(item) ?? Decode(item)).ToList(), page.Revision, page.Continue, page.RemainingItemCount);
+        return new ObjectListResult(page.Items.Select(item => decoded.GetValueOrDefault(item) ?? DecodeItem(item)).ToList(), page.Revision, page.Continue, page.RemainingItemCount);
     }
 
     /// <summary>
-    /// The filter of a list or watch, or null when it selects everything. Field selectors may name only the kind's
-    /// selectable fields (<see cref="SelectableFields"/>); any other field is a 400, as kube-apiserver answers.
+    /// The filter of a list or watch, or null when it selects everything. Field selectors may name only the resource's
+    /// selectable fields (<see cref="ResourceDefinition.SelectableFields"/>); any other field is a 400, as kube-apiserver answers.
     /// </summary>
     internal Func<System.Text.Json.Nodes.JsonObject, bool>? Predicate(ListQuery query)
     {
-        var supported = SelectableFields.For(Kind.Kind);
+        var supported = Kind.SelectableFields;
         foreach (var requirement in query.FieldSelector.Requirements)
         {
             if (!supported.Contains(requirement.Field))
@@ -96,6 +96,7 @@ public sealed partial class ResourceStore
 
         var labels = query.LabelSelector;
         var fields = query.FieldSelector;
-        return obj => labels.Matches(ObjectJson.Labels(obj)) && fields.Matches(field => SelectableFields.Value(obj, field));
+        var value = Kind.FieldValue;
+        return obj => labels.Matches(ObjectJson.Labels(obj)) && fields.Matches(field => value(obj, field));
     }
 }

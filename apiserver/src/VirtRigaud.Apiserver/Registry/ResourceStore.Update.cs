@@ -40,10 +40,10 @@ public sealed partial class ResourceStore
                 {
                     var (obj, unchanged) = await PrepareUpdateAsync(scope, name, subresource, strategy, current!, updatedObject, ct);
                     result = obj;
-                    return unchanged ? current!.Value : Encode(obj);
+                    return unchanged ? current!.Value : EncodeObject(obj);
                 },
                 cancellationToken: cancellationToken);
-            result = Decode(stored);
+            result = DecodeItem(stored);
         }
         catch (StorageException e)
         {
@@ -61,7 +61,7 @@ public sealed partial class ResourceStore
     private async Task<(JsonObject Object, bool Unchanged)> PrepareUpdateAsync(
         RequestScope scope, string name, string subresource, IResourceStrategy strategy, StorageItem current, UpdatedObject updatedObject, CancellationToken cancellationToken)
     {
-        var old = Decode(current);
+        var old = DecodeItem(current);
         var obj = await updatedObject((JsonObject)old.DeepClone(), cancellationToken);
 
         var requested = ObjectJson.GetString(obj, "resourceVersion");
@@ -94,7 +94,7 @@ public sealed partial class ResourceStore
         var admission = AdmissionFor("UPDATE", scope, obj, old, subresource);
         await RunAdmissionAsync(mutating: true, admission, scope, cancellationToken);
         obj = admission.Object!;
-        ManagedFields.Record(obj, old, Kind.Schema, $"{Kind.Group}/{Kind.Version}", scope.FieldManager, subresource, _time.GetUtcNow());
+        ManagedFields.Record(obj, old, Kind.Schema, Kind.ApiVersion, scope.FieldManager, subresource, _time.GetUtcNow());
 
         // rest.BeforeUpdate: what the server owns comes from the stored object.
         var meta = ObjectJson.Metadata(obj);

@@ -99,12 +99,20 @@ internal sealed class CachedObject
         return false;
     }
 
-    /// <summary>Decodes stored bytes into a shared, materialized object whose resourceVersion is <paramref name="revision"/>.</summary>
+    /// <summary>
+    /// Decodes stored bytes into a shared, materialized object whose resourceVersion is <paramref name="revision"/>,
+    /// converted by <paramref name="conversion"/> (when not null) from the stored form to the resource's form.
+    /// </summary>
     /// <exception cref="System.Text.Json.JsonException">The bytes are not a JSON object.</exception>
-    public static CachedObject Decode(ResourceKeys keys, string key, ReadOnlySpan<byte> value, long revision)
+    public static CachedObject Decode(ResourceKeys keys, string key, ReadOnlySpan<byte> value, long revision, IStorageConversion? conversion = null)
     {
         var obj = ObjectJson.Parse(value);
         ResourceStore.SetResourceVersion(obj, revision);
+        if (conversion is not null)
+        {
+            obj = conversion.FromStorage(obj);
+        }
+
         Materialize(obj);
         return new CachedObject(key, keys.Parse(key).Namespace, obj, revision);
     }

@@ -28,7 +28,7 @@ public sealed partial class WatchCache
                     continue;
                 }
 
-                WatchCacheLog.StorageWatchEnded(_logger, Kind.Plural, delay);
+                WatchCacheLog.StorageWatchEnded(_logger, Kind.ToString(), delay);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -37,7 +37,7 @@ public sealed partial class WatchCache
             catch (StorageException e) when (e.Code == StorageErrorCode.ResourceExpired)
             {
                 // The store compacted past our revision: the window cannot be continued. Start over, immediately.
-                WatchCacheLog.Relisting(_logger, Kind.Plural, Revision, e.Message);
+                WatchCacheLog.Relisting(_logger, Kind.ToString(), Revision, e.Message);
                 BecomeUnready();
                 needList = true;
                 continue;
@@ -46,11 +46,11 @@ public sealed partial class WatchCache
             {
                 if (needList)
                 {
-                    WatchCacheLog.ListFailed(_logger, Kind.Plural, delay, e);
+                    WatchCacheLog.ListFailed(_logger, Kind.ToString(), delay, e);
                 }
                 else
                 {
-                    WatchCacheLog.StorageWatchFailed(_logger, Kind.Plural, delay, e);
+                    WatchCacheLog.StorageWatchFailed(_logger, Kind.ToString(), delay, e);
                 }
             }
 
@@ -88,7 +88,7 @@ public sealed partial class WatchCache
             PulseLocked();
         }
 
-        WatchCacheLog.Listed(_logger, Kind.Plural, list.Items.Count, list.Revision);
+        WatchCacheLog.Listed(_logger, Kind.ToString(), list.Items.Count, list.Revision);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed partial class WatchCache
                 verifyGap = false;
                 if (await MissedWritesAsync(storageEvent, stop))
                 {
-                    WatchCacheLog.StartGap(_logger, Kind.Plural, storageEvent.Revision);
+                    WatchCacheLog.StartGap(_logger, Kind.ToString(), storageEvent.Revision);
                     BecomeUnready();
                     return true;
                 }
@@ -181,7 +181,7 @@ public sealed partial class WatchCache
                 {
                     if (!_watchers[i].Offer(change))
                     {
-                        WatchCacheLog.SlowWatcherTerminated(_logger, Kind.Plural, _watchers[i].Namespace, _options.WatcherBufferSize, change.Revision);
+                        WatchCacheLog.SlowWatcherTerminated(_logger, Kind.ToString(), _watchers[i].Namespace, _options.WatcherBufferSize, change.Revision);
                         _watchers[i].Terminate();
                         RemoveAtLocked(i);
                     }
@@ -196,7 +196,7 @@ public sealed partial class WatchCache
     {
         try
         {
-            return CachedObject.Decode(Keys, key, value, revision);
+            return CachedObject.Decode(Keys, key, value, revision, Kind.Conversion);
         }
         catch (JsonException e)
         {

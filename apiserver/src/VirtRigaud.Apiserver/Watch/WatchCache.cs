@@ -67,21 +67,30 @@ public sealed partial class WatchCache : IAsyncDisposable
     private ITimer? _ticker;
     private int _disposed;
 
-    /// <summary>Creates the cache of <paramref name="kind"/>'s objects in <paramref name="storage"/>; call <see cref="StartAsync"/> to fill it.</summary>
-    public WatchCache(IStorage storage, KindInfo kind, WatchCacheOptions options, TimeProvider time, ILogger<WatchCache> logger)
+    /// <summary>
+    /// Creates the cache of <paramref name="resource"/>'s objects in <paramref name="storage"/> (in the resource's form:
+    /// converted from the stored form when the resource has a conversion); call <see cref="StartAsync"/> to fill it.
+    /// </summary>
+    public WatchCache(IStorage storage, ResourceDefinition resource, WatchCacheOptions options, TimeProvider time, ILogger<WatchCache> logger)
     {
         options.Validate();
         _storage = storage;
         _options = options;
         _time = time;
         _logger = logger;
-        Kind = kind;
-        Keys = new ResourceKeys(kind.Group, kind.Plural);
+        Kind = resource;
+        Keys = ResourceKeys.ForPrefix(resource.StoragePrefix);
         _window = new EventWindow(options.WindowCapacity, options.WindowMinimum, options.WindowRetention);
     }
 
-    /// <summary>The kind cached.</summary>
-    public KindInfo Kind { get; }
+    /// <summary>Creates the cache of a kind of <c>infra.virtrigaud.io/v1beta1</c>.</summary>
+    public WatchCache(IStorage storage, KindInfo kind, WatchCacheOptions options, TimeProvider time, ILogger<WatchCache> logger)
+        : this(storage, KindDefinitions.For(kind), options, time, logger)
+    {
+    }
+
+    /// <summary>The resource cached.</summary>
+    public ResourceDefinition Kind { get; }
 
     /// <summary>The storage keys of the kind.</summary>
     public ResourceKeys Keys { get; }

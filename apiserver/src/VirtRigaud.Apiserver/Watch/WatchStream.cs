@@ -178,7 +178,7 @@ public sealed class WatchStream : IAsyncEnumerable<ObjectEvent>, IAsyncDisposabl
         var kind = _cache.Kind;
         var obj = new JsonObject
         {
-            ["apiVersion"] = $"{kind.Group}/{kind.Version}",
+            ["apiVersion"] = kind.ApiVersion,
             ["kind"] = kind.Kind,
             ["metadata"] = metadata,
         };

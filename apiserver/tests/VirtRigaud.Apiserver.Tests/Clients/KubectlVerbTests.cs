@@ -48,7 +48,7 @@ public sealed partial class KubectlVerbTests(ClientServerFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task Apply_EveryExampleWithoutSecrets_CreatesAllTenKinds()
+    public async Task Apply_EveryExample_CreatesAllTenKindsAndTheSecrets()
     {
         const string ns = "examples";
         var files = Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "examples"), "*.yaml").Order(StringComparer.Ordinal).ToList();
@@ -62,10 +62,15 @@ public sealed partial class KubectlVerbTests(ClientServerFixture fixture) : ICla
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(result.StandardError);
-        Assert.All(result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^[a-z]+\.infra\.virtrigaud\.io/[a-z0-9-]+ (created|configured|unchanged)$", line));
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.Matches(@"^([a-z]+\.infra\.virtrigaud\.io|secret)/[a-z0-9-]+ (created|configured|unchanged)$", line));
         var names = await Kubectl.OkAsync("get", string.Join(',', Kinds.All.Select(k => k.Plural)), "-n", ns, "-o", "name");
         var kinds = names.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(n => n[..n.IndexOf('.', StringComparison.Ordinal)]).ToHashSet();
         Assert.Equal(Kinds.All.Select(k => k.Singular).Order(StringComparer.Ordinal), kinds.Order(StringComparer.Ordinal));
+        var appliedSecrets = lines.Where(l => l.StartsWith("secret/", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToHashSet();
+        var secrets = (await Kubectl.OkAsync("get", "secrets", "-n", ns, "-o", "name")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(appliedSecrets);
+        Assert.Equal(appliedSecrets.Order(StringComparer.Ordinal), secrets.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -3,17 +3,20 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using VirtRigaud.Apiserver.Discovery;
 using VirtRigaud.Apiserver.Health;
 using VirtRigaud.Apiserver.OpenApi;
+using VirtRigaud.Apiserver.Registry;
 using VirtRigaud.Storage;
 
 namespace VirtRigaud.Apiserver.Tests.Discovery;
 
 /// <summary>
 /// A minimal web application on <c>http://127.0.0.1:&lt;free port&gt;</c> that maps only the discovery, OpenAPI and
-/// health endpoints (no security stages), for testing them in isolation.
+/// health endpoints (no security stages), for testing them in isolation. It serves <see cref="ApiCatalog.GroupOnly"/>
+/// unless <c>configure</c> registers another catalog.
 /// </summary>
 internal sealed class EndpointTestHost : IAsyncDisposable
 {
@@ -37,6 +40,7 @@ internal sealed class EndpointTestHost : IAsyncDisposable
         builder.Services.AddSingleton(storage ?? new RevisionOnlyStorage());
         builder.Services.AddApiHealth();
         configure?.Invoke(builder.Services);
+        builder.Services.TryAddSingleton(ApiCatalog.GroupOnly);
         var app = builder.Build();
         app.MapDiscoveryEndpoints();
         app.MapOpenApiEndpoints();

@@ -16,19 +16,35 @@ public sealed class KubectlApiServerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task ApiResources_ThroughTheRealServer_ListsEveryKind()
+    public async Task ApiResources_ThroughTheRealServer_ListsEveryKindAndTheStandaloneCoreResources()
     {
         var output = await RunAsync("api-resources");
 
         var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
-        Assert.Equal(10, rows.Count);
+        Assert.Equal(16, rows.Count);
         Assert.Contains(rows, r => r.StartsWith("virtualmachines ", StringComparison.Ordinal) && r.Contains(" vm ", StringComparison.Ordinal));
+        foreach (var resource in (string[])["configmaps ", "events ", "namespaces ", "secrets ", "leases ", "events "])
+        {
+            Assert.Contains(rows, r => r.StartsWith(resource, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
-    public async Task ApiVersions_ThroughTheRealServer_ListsOurGroupVersion()
+    public async Task ApiVersions_ThroughTheRealServer_ListsOurGroupVersionAndTheCoreOnes()
     {
-        Assert.Equal("infra.virtrigaud.io/v1beta1\n", await RunAsync("api-versions"));
+        Assert.Equal("coordination.k8s.io/v1\nevents.k8s.io/v1\ninfra.virtrigaud.io/v1beta1\nv1\n", await RunAsync("api-versions"));
+    }
+
+    [Fact]
+    public async Task ApiResourcesAndVersions_WithoutTheStandaloneCoreApi_ListOnlyOurGroup()
+    {
+        await using var aggregated = await TestApiServer.StartAsync(o => o with { StandaloneCoreApi = false });
+
+        var resources = await KubectlRunner.RunAsync("/usr/bin/kubectl", aggregated.KubeconfigPath, aggregated.DataDirectory, ["api-resources"]);
+        var versions = await KubectlRunner.RunAsync("/usr/bin/kubectl", aggregated.KubeconfigPath, aggregated.DataDirectory, ["api-versions"]);
+
+        Assert.Equal(10, resources.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Count());
+        Assert.Equal("infra.virtrigaud.io/v1beta1\n", versions);
     }
 
     [Fact]

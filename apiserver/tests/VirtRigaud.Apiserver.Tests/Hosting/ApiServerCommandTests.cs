@@ -16,6 +16,8 @@ public sealed class ApiServerCommandTests
         Assert.Equal("/registry", options.EtcdPrefix);
         Assert.Equal(TimeSpan.FromMinutes(5), options.CompactionInterval);
         Assert.True(options.AnonymousAuth);
+        Assert.True(options.StandaloneCoreApi);
+        Assert.Equal(TimeSpan.FromHours(1), options.EventTtl);
         Assert.Null(options.TokenAuthFile);
         Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), ".virtrigaud", "store.db"), options.SqlitePath);
     }
@@ -27,7 +29,8 @@ public sealed class ApiServerCommandTests
             "--port", "9443", "--bind-address", "0.0.0.0", "--data-dir", "/tmp/x",
             "--etcd-servers", "http://a:2379, https://b:2379", "--etcd-prefix", "/vr", "--etcd-cafile", "ca", "--etcd-certfile", "c", "--etcd-keyfile", "k",
             "--tls-cert-file", "t.crt", "--tls-private-key-file", "t.key", "--client-ca-file", "clients.pem", "--token-auth-file", "tokens.csv",
-            "--authorization-policy-file", "policy.yaml", "--anonymous-auth=false", "--compaction-interval", "1m30s",
+            "--authorization-policy-file", "policy.yaml", "--anonymous-auth=false", "--standalone-core-api=false", "--event-ttl", "2h",
+            "--compaction-interval", "1m30s",
             "--shutdown-delay", "5s", "--shutdown-grace-period", "250ms");
 
         Assert.Equal(9443, options.Port);
@@ -38,6 +41,8 @@ public sealed class ApiServerCommandTests
         Assert.Equal(("t.crt", "t.key", "clients.pem"), (options.TlsCertFile, options.TlsPrivateKeyFile, options.ClientCaFile));
         Assert.Equal(("tokens.csv", "policy.yaml"), (options.TokenAuthFile, options.AuthorizationPolicyFile));
         Assert.False(options.AnonymousAuth);
+        Assert.False(options.StandaloneCoreApi);
+        Assert.Equal(TimeSpan.FromHours(2), options.EventTtl);
         Assert.Equal(TimeSpan.FromSeconds(90), options.CompactionInterval);
         Assert.Equal(TimeSpan.FromSeconds(5), options.ShutdownDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.ShutdownGracePeriod);

@@ -34,7 +34,7 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
             new StorageOptions(),
             new SqliteStorageOptions { Synchronous = SqliteSynchronousMode.Normal });
         var options = new ResourceApiOptions();
-        _registry = new ResourceStoreRegistry(_storage, [], TimeProvider.System, options, NullLoggerFactory.Instance);
+        _registry = new ResourceStoreRegistry(_storage, [], TimeProvider.System, options, ApiCatalog.Standalone, NullLoggerFactory.Instance);
         await _registry.StartAsync(CancellationToken.None);
         _collector = new GarbageCollector(_registry, options, TimeProvider.System, NullLogger<GarbageCollector>.Instance);
         await _collector.StartAsync(CancellationToken.None);
@@ -127,6 +127,48 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
         await Vms.CreateAsync(Admin, Dependent("stray", ghost, block: false), CancellationToken.None);
 
         await Eventually(async () => !await ExistsAsync(Vms, "stray"));
+    }
+
+    [Fact]
+    public async Task SecretOwnedByAVirtualMachine_IsCollectedWithIt()
+    {
+        var vm = await Vms.CreateAsync(Admin, Vm("owner-vm", Ns), CancellationToken.None);
+        var secrets = _registry.Find("", "v1", "secrets")!;
+        var secret = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "owned",
+                ["ownerReferences"] = new JsonArray(new JsonObject { ["apiVersion"] = ApiVersion, ["kind"] = "VirtualMachine", ["name"] = "owner-vm", ["uid"] = Uid(vm) }),
+            },
+            ["stringData"] = new JsonObject { ["userdata"] = "#cloud-config" },
+        };
+        await secrets.CreateAsync(Admin, secret, CancellationToken.None);
+        await Eventually(() => _collector.Graph.DependentsOf(Uid(vm)).Count == 1);
+
+        await Vms.DeleteAsync(Admin, "owner-vm", new DeleteOptions(), CancellationToken.None);
+
+        await Eventually(async () => !await ExistsAsync(secrets, "owned"));
+    }
+
+    [Fact]
+    public async Task EventsOfBothApis_AreInTheGraphOnce()
+    {
+        var vm = await Vms.CreateAsync(Admin, Vm("evented", Ns), CancellationToken.None);
+        var events = _registry.Find("", "v1", "events")!;
+        var reference = new JsonArray(new JsonObject { ["apiVersion"] = ApiVersion, ["kind"] = "VirtualMachine", ["name"] = "evented", ["uid"] = Uid(vm) });
+        var e = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "evented.1", ["ownerReferences"] = reference },
+            ["involvedObject"] = new JsonObject { ["kind"] = "VirtualMachine", ["name"] = "evented", ["namespace"] = Ns },
+        };
+        await events.CreateAsync(Admin, e, CancellationToken.None);
+
+        await Eventually(() => _collector.Graph.DependentsOf(Uid(vm)).Count == 1);
+        await Vms.DeleteAsync(Admin, "evented", new DeleteOptions(), CancellationToken.None);
+
+        await Eventually(async () => !await ExistsAsync(events, "evented.1"));
+        Assert.Null(_registry.Primary.FirstOrDefault(s => s.Kind.Group == "events.k8s.io"));
     }
 
     private static JsonObject Dependent(string name, JsonObject owner, bool block)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VirtRigaud.Apiserver.Hosting;
 using VirtRigaud.Storage.Sqlite;
 
@@ -24,9 +25,12 @@ public sealed class TestApiServer : IAsyncDisposable
     private ApiServer? _server;
     private HttpClient? _client;
 
-    private TestApiServer(ApiServerOptions options)
+    private readonly Action<ILoggingBuilder>? _configureLogging;
+
+    private TestApiServer(ApiServerOptions options, Action<ILoggingBuilder>? configureLogging)
     {
         Options = options;
+        _configureLogging = configureLogging;
     }
 
     /// <summary>The options of the current (or last) run; <see cref="ApiServerOptions.Port"/> is the actual port after the first start.</summary>
@@ -58,9 +62,12 @@ public sealed class TestApiServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server. <paramref name="configure"/> may change the options (a token file, a policy file…); the data
-    /// directory and port are chosen here.
+    /// directory and port are chosen here. <paramref name="configureLogging"/> adds log providers (none by default).
     /// </summary>
-    public static async Task<TestApiServer> StartAsync(Func<ApiServerOptions, ApiServerOptions>? configure = null, CancellationToken cancellationToken = default)
+    public static async Task<TestApiServer> StartAsync(
+        Func<ApiServerOptions, ApiServerOptions>? configure = null,
+        Action<ILoggingBuilder>? configureLogging = null,
+        CancellationToken cancellationToken = default)
     {
         var directory = Path.Combine(Path.GetTempPath(), "virtrigaud-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -72,7 +79,7 @@ public sealed class TestApiServer : IAsyncDisposable
             ShutdownGracePeriod = TimeSpan.FromSeconds(5),
         };
         options = (configure?.Invoke(options) ?? options) with { DataDirectory = directory };
-        var server = new TestApiServer(options);
+        var server = new TestApiServer(options, configureLogging);
         try
         {
             await server.StartCoreAsync(cancellationToken);
@@ -171,7 +178,7 @@ public sealed class TestApiServer : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        _server = await ApiServer.StartAsync(Options, cancellationToken: cancellationToken);
+        _server = await ApiServer.StartAsync(Options, _configureLogging, cancellationToken: cancellationToken);
         Options = Options with { Port = _server.Port };
         _client = CreateClient(Server.Certificates.Admin);
     }

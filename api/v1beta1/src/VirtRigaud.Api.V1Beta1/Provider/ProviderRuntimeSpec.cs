@@ -14,10 +14,21 @@ public sealed record ProviderRuntimeSpec
     [Default("Remote")]
     public ProviderRuntimeMode? Mode { get; init; }
 
-    /// <summary>The provider image, e.g. <c>ghcr.io/projectbeskar/virtrigaud/provider-libvirt:v0.3.11</c>.</summary>
+    /// <summary>
+    /// The provider image, e.g. <c>ghcr.io/projectbeskar/virtrigaud/provider-libvirt:v0.3.11</c>. Required in Remote
+    /// mode (upstream requires it always); refused in Local and External mode, where no pod is built.
+    /// </summary>
     [JsonPropertyName("image")]
     [Pattern(@"^[a-zA-Z0-9._/-]+(:[a-zA-Z0-9._-]+)?(@[a-zA-Z0-9]+:[a-fA-F0-9]{64})?$")]
-    public required string Image { get; init; }
+    public string? Image { get; init; }
+
+    /// <summary>
+    /// Our addition, External mode only (and required there): the provider's gRPC address as <c>host:port</c>, e.g.
+    /// <c>provider.example.com:9443</c> or <c>127.0.0.1:9443</c>. The TLS server name checked is the host.
+    /// </summary>
+    [JsonPropertyName("endpoint")]
+    [MaxLength(253)]
+    public string? Endpoint { get; init; }
 
     [JsonPropertyName("imagePullPolicy")]
     [Enum("Always", "Never", "IfNotPresent")]

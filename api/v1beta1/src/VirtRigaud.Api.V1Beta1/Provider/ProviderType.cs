@@ -20,4 +20,8 @@ public enum ProviderType
 
     [JsonStringEnumMemberName("proxmox")]
     Proxmox,
+
+    /// <summary>Our addition: the in-memory mock hypervisor (<c>virtrigaud-provider-mock</c>), for tests, demos and the all-in-one.</summary>
+    [JsonStringEnumMemberName("mock")]
+    Mock,
 }

@@ -60,6 +60,7 @@ public static partial class ProviderValidation
 
     private static void ValidateRuntime(ProviderRuntimeSpec runtime, FieldPath path, FieldErrorList errors)
     {
+        ValidateRuntimeMode(runtime, path, errors);
         if (runtime.Service?.Tls?.SecretRef?.Name is { Length: > 0 } secretName)
         {
             var namePath = path.Child("service", "tls", "secretRef", "name");
@@ -68,6 +69,85 @@ public static partial class ProviderValidation
 
         // Copied into the Deployment's pod template, which the API server would refuse with bad labels.
         errors.AddRange(LabelValidation.ValidateLabels(runtime.NodeSelector, path.Child("nodeSelector")));
+    }
+
+    // Which fields each mode uses: a field another mode needs is refused rather than silently ignored.
+    private static void ValidateRuntimeMode(ProviderRuntimeSpec runtime, FieldPath path, FieldErrorList errors)
+    {
+        var mode = runtime.Mode ?? ProviderRuntimeMode.Remote;
+        var image = path.Child("image");
+        var endpoint = path.Child("endpoint");
+        switch (mode)
+        {
+            case ProviderRuntimeMode.Remote:
+                if (string.IsNullOrEmpty(runtime.Image))
+                {
+                    errors.Add(FieldError.Required(image, "the provider image is required in Remote mode (the manager runs it as a Deployment)"));
+                }
+
+                if (runtime.Endpoint is not null)
+                {
+                    errors.Add(FieldError.Forbidden(endpoint, "only used in External mode; in Remote mode the endpoint is the Service the manager creates"));
+                }
+
+                break;
+            case ProviderRuntimeMode.Local:
+                if (runtime.Image is not null)
+                {
+                    errors.Add(FieldError.Forbidden(image, "not used in Local mode: the manager runs the provider binary chosen by spec.type as a child process"));
+                }
+
+                if (runtime.Endpoint is not null)
+                {
+                    errors.Add(FieldError.Forbidden(endpoint, "not used in Local mode: the manager chooses a loopback port"));
+                }
+
+                break;
+            case ProviderRuntimeMode.External:
+                if (runtime.Image is not null)
+                {
+                    errors.Add(FieldError.Forbidden(image, "not used in External mode: the provider runs outside the manager's control"));
+                }
+
+                if (string.IsNullOrEmpty(runtime.Endpoint))
+                {
+                    errors.Add(FieldError.Required(endpoint, "the provider's gRPC address (host:port) is required in External mode"));
+                }
+                else if (ExternalEndpointProblem(runtime.Endpoint) is { } problem)
+                {
+                    errors.Add(FieldError.Invalid(endpoint, runtime.Endpoint, problem));
+                }
+
+                break;
+        }
+    }
+
+    private static string? ExternalEndpointProblem(string endpoint)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        if (colon <= 0 || colon == endpoint.Length - 1)
+        {
+            return "must be host:port, e.g. provider.example.com:9443 or 127.0.0.1:9443";
+        }
+
+        var host = endpoint[..colon];
+        if (!int.TryParse(endpoint.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            return "the port must be a number from 1 to 65535";
+        }
+
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            return System.Net.IPAddress.TryParse(host[1..^1], out _) ? null : "the bracketed host must be an IPv6 address";
+        }
+
+        if (System.Net.IPAddress.TryParse(host, out _))
+        {
+            return null;
+        }
+
+        var problems = NameValidation.IsDns1123Subdomain(host);
+        return problems.Count == 0 ? null : "the host must be an IP address or a DNS name: " + problems[0];
     }
 
     private static void ValidateHealthCheck(ProviderHealthCheck? healthCheck, FieldPath path, FieldErrorList errors)

@@ -1,4 +1,5 @@
 using VirtRigaud.Apiserver.Discovery;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.OpenApi.Protobuf;
 
@@ -22,10 +23,11 @@ internal static class OpenApiV2Endpoint
     public static Task ServeAsync(HttpContext context)
     {
         context.Response.Headers.Vary = "Accept";
+        var documents = Documents(context);
         return OpenApiV2Negotiation.Select(context.Request.Headers.Accept) switch
         {
-            OpenApiV2Format.Json => OpenApiDocuments.V2Document.WriteAsync(context),
-            OpenApiV2Format.Protobuf => OpenApiV2Protobuf.Document.WriteAsync(context),
+            OpenApiV2Format.Json => documents.V2Document.WriteAsync(context),
+            OpenApiV2Format.Protobuf => documents.V2ProtobufDocument.WriteAsync(context),
             _ => DiscoveryStatusWriter.NotAcceptableAsync(context, Accepted),
         };
     }
@@ -34,5 +36,7 @@ internal static class OpenApiV2Endpoint
     /// Answers <c>GET</c>/<c>HEAD</c> <see cref="LegacyProtobufPath"/> with the protobuf document whatever the Accept
     /// header says (clients send <c>application/json, */*</c> there, and the path only ever served protobuf).
     /// </summary>
-    public static Task ServeLegacyAsync(HttpContext context) => OpenApiV2Protobuf.Document.WriteAsync(context);
+    public static Task ServeLegacyAsync(HttpContext context) => Documents(context).V2ProtobufDocument.WriteAsync(context);
+
+    private static OpenApiDocuments Documents(HttpContext context) => context.RequestServices.GetRequiredService<ApiCatalog>().OpenApi;
 }

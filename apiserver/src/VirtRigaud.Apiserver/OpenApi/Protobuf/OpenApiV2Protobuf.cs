@@ -1,12 +1,8 @@
-using Google.Protobuf;
-using VirtRigaud.Apiserver.Discovery;
-
 namespace VirtRigaud.Apiserver.OpenApi.Protobuf;
 
 /// <summary>
 /// The protobuf form of <c>/openapi/v2</c>: gnostic's <c>openapi_v2.Document</c> compiled from the JSON document that
-/// <see cref="OpenApiDocuments"/> serves (one source of truth), encoded once on first use. The document never changes
-/// while the server runs, so the hash of its bytes is a stable entity tag.
+/// <see cref="OpenApiDocuments"/> serves (one source of truth), encoded once per catalog on first use.
 /// </summary>
 internal static class OpenApiV2Protobuf
 {
@@ -15,10 +11,4 @@ internal static class OpenApiV2Protobuf
 
     /// <summary>The media type kube-apiserver answers with, whichever of the two forms was requested.</summary>
     public const string MediaType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
-
-    private static readonly Lazy<CachedDocument> LazyDocument = new(() =>
-        new CachedDocument(GnosticCompiler.Compile(OpenApiDocuments.V2()).ToByteArray(), MediaType));
-
-    /// <summary>The encoded document with its entity tag.</summary>
-    public static CachedDocument Document => LazyDocument.Value;
 }

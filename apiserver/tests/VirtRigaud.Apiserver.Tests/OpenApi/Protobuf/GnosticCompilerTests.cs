@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using VirtRigaud.Api.Machinery.Serialization;
 using VirtRigaud.Api.V1Beta1;
-using VirtRigaud.Apiserver.OpenApi;
 using VirtRigaud.Apiserver.OpenApi.Protobuf;
 using VirtRigaud.Apiserver.OpenApi.Protobuf.Gnostic;
+using VirtRigaud.Apiserver.Registry;
 
 namespace VirtRigaud.Apiserver.Tests.OpenApi.Protobuf;
 
@@ -15,9 +15,9 @@ public sealed class GnosticCompilerTests
     [Fact]
     public void Document_ParsedBack_HasEveryDefinitionInOrder()
     {
-        var json = OpenApiDocuments.V2();
+        var json = ApiCatalog.Standalone.OpenApi.V2();
 
-        var document = Document.Parser.ParseFrom(OpenApiV2Protobuf.Document.Body);
+        var document = Document.Parser.ParseFrom(ApiCatalog.Standalone.OpenApi.V2ProtobufDocument.Body);
 
         Assert.Equal("2.0", document.Swagger);
         Assert.Equal((string?)json["info"]!["version"], document.Info.Version);
@@ -28,7 +28,7 @@ public sealed class GnosticCompilerTests
     [Fact]
     public void Document_EveryKindAndListKind_HasAParsableGroupVersionKind()
     {
-        var document = Document.Parser.ParseFrom(OpenApiV2Protobuf.Document.Body);
+        var document = Document.Parser.ParseFrom(ApiCatalog.Standalone.OpenApi.V2ProtobufDocument.Body);
         var definitions = document.Definitions.AdditionalProperties.ToDictionary(d => d.Name, d => d.Value);
 
         foreach (var kind in Kinds.All)
@@ -48,8 +48,8 @@ public sealed class GnosticCompilerTests
     [Fact]
     public void Document_EveryOperation_CarriesItsGroupVersionKindAndAction()
     {
-        var json = OpenApiDocuments.V2();
-        var document = Document.Parser.ParseFrom(OpenApiV2Protobuf.Document.Body);
+        var json = ApiCatalog.Standalone.OpenApi.V2();
+        var document = Document.Parser.ParseFrom(ApiCatalog.Standalone.OpenApi.V2ProtobufDocument.Body);
 
         foreach (var path in document.Paths.Path)
         {
@@ -68,8 +68,8 @@ public sealed class GnosticCompilerTests
     [Fact]
     public void Document_Schemas_KeepTypesRequiredReferencesAndDescriptions()
     {
-        var json = OpenApiDocuments.V2()["definitions"]!["io.virtrigaud.infra.v1beta1.VMClass"]!;
-        var document = Document.Parser.ParseFrom(OpenApiV2Protobuf.Document.Body);
+        var json = ApiCatalog.Standalone.OpenApi.V2()["definitions"]!["io.virtrigaud.infra.v1beta1.VMClass"]!;
+        var document = Document.Parser.ParseFrom(ApiCatalog.Standalone.OpenApi.V2ProtobufDocument.Body);
         var vmClass = document.Definitions.AdditionalProperties.Single(d => d.Name == "io.virtrigaud.infra.v1beta1.VMClass").Value;
 
         var properties = vmClass.Properties.AdditionalProperties.ToDictionary(p => p.Name, p => p.Value);
@@ -162,11 +162,11 @@ public sealed class GnosticCompilerTests
     [Fact]
     public void Compile_ServedJsonDocument_IsDeterministic()
     {
-        var first = GnosticCompiler.Compile(OpenApiDocuments.V2()).ToByteArray();
-        var second = GnosticCompiler.Compile(OpenApiDocuments.V2()).ToByteArray();
+        var first = GnosticCompiler.Compile(ApiCatalog.Standalone.OpenApi.V2()).ToByteArray();
+        var second = GnosticCompiler.Compile(ApiCatalog.Standalone.OpenApi.V2()).ToByteArray();
 
         Assert.Equal(first, second);
-        Assert.Equal(OpenApiV2Protobuf.Document.Body, first);
+        Assert.Equal(ApiCatalog.Standalone.OpenApi.V2ProtobufDocument.Body, first);
     }
 
     private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
