@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
+using VirtRigaud.Apiserver.ConsoleStreaming;
 using VirtRigaud.Apiserver.Security;
 using VirtRigaud.Apiserver.Security.Certificates;
 using VirtRigaud.Etcd;
@@ -115,6 +116,9 @@ public sealed class ApiServer : IAsyncDisposable
         {
             (storage, var storeDescription) = await OpenStorageAsync(options, time, loggerFactory, cancellationToken).ConfigureAwait(false);
             app = Build(options, storage, time, loggerFactory);
+
+            // Loads the provider client TLS material now, so that unusable files stop the start rather than a console.
+            app.Services.GetRequiredService<ProviderConsoleConnector>();
             var certificates = app.Services.GetRequiredService<ServerCertificates>();
             var lifecycle = app.Services.GetRequiredService<ServerLifecycle>();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -275,6 +279,10 @@ public sealed class ApiServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseMiddleware<StatusErrorMiddleware>();
+
+        // Offers WebSocket upgrades (HTTP/1.1 Upgrade and HTTP/2 extended CONNECT) to the endpoints; pings and timeouts
+        // are set per accepted socket (console streaming).
+        app.UseWebSockets();
         app.UseMiddleware<AuthenticationMiddleware>();
         app.UseMiddleware<AuthorizationMiddleware>();
         app.UseRouting();

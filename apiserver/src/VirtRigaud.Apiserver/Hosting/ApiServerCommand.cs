@@ -56,12 +56,17 @@ internal static class ApiServerCommand
         var eventTtl = DurationOption("--event-ttl", "With the standalone core API: how long an event is kept after its last write.", defaults.EventTtl);
         var compaction = DurationOption("--compaction-interval", "How often old history is compacted away (0 = never).", defaults.CompactionInterval);
         var shutdownDelay = DurationOption("--shutdown-delay", "On SIGTERM, keep serving this long with /readyz failing before draining.", defaults.ShutdownDelay);
+        var providerClientTls = new Option<string?>("--provider-client-tls-dir")
+        {
+            Description = "Directory with tls.crt, tls.key and ca.crt: the client certificate this server presents to providers when it streams "
+                + "VM consoles, and the CA of their serving certificates (the all-in-one passes the manager's Local provider CA).",
+        };
         var shutdownGrace = DurationOption("--shutdown-grace-period", "How long in-flight requests may take to finish while draining.", defaults.ShutdownGracePeriod);
 
         var root = new RootCommand("The VirtRigaud API server: serves infra.virtrigaud.io/v1beta1 (and, standalone, the core objects it needs) to kubectl and client libraries over HTTPS.")
         {
             port, bindAddress, dataDir, etcdServers, etcdPrefix, etcdCa, etcdCert, etcdKey, tlsCert, tlsKey, clientCa, tokenFile, policyFile,
-            anonymous, coreApi, eventTtl, compaction, shutdownDelay, shutdownGrace,
+            anonymous, coreApi, eventTtl, compaction, shutdownDelay, shutdownGrace, providerClientTls,
         };
         root.SetAction((result, cancellationToken) => run(
             defaults with
@@ -85,6 +90,7 @@ internal static class ApiServerCommand
                 CompactionInterval = result.GetValue(compaction),
                 ShutdownDelay = result.GetValue(shutdownDelay),
                 ShutdownGracePeriod = result.GetValue(shutdownGrace),
+                Console = defaults.Console with { ProviderClientTlsDirectory = result.GetValue(providerClientTls) },
             },
             cancellationToken));
         return root;

@@ -1,3 +1,4 @@
+using VirtRigaud.Apiserver.ConsoleStreaming;
 using VirtRigaud.Apiserver.Discovery;
 using VirtRigaud.Apiserver.Health;
 using VirtRigaud.Apiserver.Http;
@@ -13,8 +14,8 @@ namespace VirtRigaud.Apiserver.Hosting;
 internal static class ApiServerComposition
 {
     /// <summary>
-    /// Registers the parts' services: health checks and the resource API (store registry, watch caches, standalone
-    /// garbage collector, and with the standalone core API its namespaces and event expiry). The store, <see cref="TimeProvider"/>, <see cref="ServerLifecycle"/> and the options are
+    /// Registers the parts' services: health checks, the resource API (store registry, watch caches, standalone
+    /// garbage collector, and with the standalone core API its namespaces and event expiry) and console streaming. The store, <see cref="TimeProvider"/>, <see cref="ServerLifecycle"/> and the options are
     /// registered by the host first.
     /// </summary>
     public static IServiceCollection AddApiParts(this IServiceCollection services, ApiServerOptions options)
@@ -26,6 +27,7 @@ internal static class ApiServerComposition
             StandaloneCoreApi = options.StandaloneCoreApi,
             EventTtl = options.EventTtl,
         });
+        services.AddConsoleStreaming(options.Console);
         return services;
     }
 

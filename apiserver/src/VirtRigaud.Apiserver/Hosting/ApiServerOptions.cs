@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using VirtRigaud.Apiserver.ConsoleStreaming;
+using VirtRigaud.Grpc.Security;
 using VirtRigaud.Storage.Sqlite;
 
 namespace VirtRigaud.Apiserver.Hosting;
@@ -124,6 +126,12 @@ public sealed record ApiServerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan CertificateRenewBefore { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Console streaming (<c>GET …/virtualmachines/{name}/console</c> upgraded to a WebSocket): pings, timeouts, and the
+    /// provider client TLS directory (<c>--provider-client-tls-dir</c>).
+    /// </summary>
+    public ConsoleStreamOptions Console { get; init; } = new();
+
     /// <summary>Durability of the SQLite store's commits (Full survives power loss; tests may choose less).</summary>
     public SqliteSynchronousMode SqliteSynchronous { get; init; } = SqliteSynchronousMode.Full;
 
@@ -184,6 +192,33 @@ public sealed record ApiServerOptions : IValidatableObject
             if (file is not null && !File.Exists(file))
             {
                 yield return new ValidationResult($"{flag} {file}: no such file", [flag]);
+            }
+        }
+
+        ValidationResult? console = null;
+        try
+        {
+            Console.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            console = new ValidationResult($"console streaming: {e.Message}", [nameof(Console)]);
+        }
+
+        if (console is not null)
+        {
+            yield return console;
+        }
+
+        if (Console.ProviderClientTlsDirectory is { } tlsDirectory)
+        {
+            var files = CertificateReloaderOptions.ForDirectory(tlsDirectory);
+            foreach (var file in new[] { files.CertificatePath, files.KeyPath, files.CaPath! })
+            {
+                if (!File.Exists(file))
+                {
+                    yield return new ValidationResult($"--provider-client-tls-dir {tlsDirectory}: no {Path.GetFileName(file)} (tls.crt, tls.key and ca.crt are needed)", [nameof(Console)]);
+                }
             }
         }
 

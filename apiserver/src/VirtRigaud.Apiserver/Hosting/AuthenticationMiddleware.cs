@@ -9,7 +9,10 @@ namespace VirtRigaud.Apiserver.Hosting;
 /// authenticators are asked in order and the first that recognises credentials decides; bad credentials are answered
 /// with 401 <c>Unauthorized</c> (never falling back to anonymous); a request without credentials is
 /// <c>system:anonymous</c> when <see cref="ApiServerOptions.AnonymousAuth"/> is on, else 401. Sets
-/// <see cref="RequestContextFeature"/>. Watch requests also end when the server drains (<see cref="ServerLifecycle.WatchesEnding"/>).
+/// <see cref="RequestContextFeature"/>. Watches also end when the server drains (<see cref="ServerLifecycle.WatchesEnding"/>
+/// is linked into their <c>RequestAborted</c>), and long-running requests (watches, console sessions:
+/// <see cref="LongRunningRequests"/>) arriving while it drains are answered 503 "apiserver is shutting down" with
+/// <c>Retry-After: 1</c>, as kube-apiserver answers them.
 /// </summary>
 internal sealed class AuthenticationMiddleware
 {
@@ -35,7 +38,18 @@ internal sealed class AuthenticationMiddleware
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var info = RequestInfoParser.Parse(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Query);
+        // A WebSocket is a GET upgrade in HTTP/1.1 and an extended CONNECT in HTTP/2 (RFC 8441): both are the verb get.
+        var method = context.WebSockets.IsWebSocketRequest ? HttpMethods.Get : context.Request.Method;
+        var info = RequestInfoParser.Parse(method, context.Request.Path.Value ?? "/", context.Request.Query);
+        var longRunning = LongRunningRequests.IsLongRunning(context, info);
+        if (longRunning && _lifecycle.IsDraining)
+        {
+            // kube-apiserver's WithWatchTerminationDuringShutdown: before authentication, so that nobody waits for an
+            // answer the draining server will not give.
+            await ApiResponses.WriteStatusAsync(context, LongRunningRequests.ShuttingDown().Status, null, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         UserInfo? user = null;
         foreach (var authenticator in _authenticators)
         {
@@ -68,6 +82,9 @@ internal sealed class AuthenticationMiddleware
         }
 
         context.Features.Set(new RequestContextFeature { Info = info, User = user });
+
+        // A watch ends with the drain like a watch whose client went away. A console session is not linked: it sees
+        // the drain itself and closes its WebSocket with 1001 rather than being cut.
         if (info.Verb != "watch")
         {
             await _next(context).ConfigureAwait(false);

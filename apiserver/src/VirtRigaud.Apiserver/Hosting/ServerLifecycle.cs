@@ -21,6 +21,13 @@ public sealed class ServerLifecycle : IDisposable
     public bool IsShuttingDown => _state == 2;
 
     /// <summary>
+    /// True once the server drains (<see cref="WatchesEnding"/> fired): long-running requests (watches, console
+    /// sessions) arriving now are answered 503 with <c>Retry-After: 1</c>, as kube-apiserver answers them while it shuts
+    /// down, so clients retry, usually on another replica.
+    /// </summary>
+    public bool IsDraining => _watchesEnding.IsCancellationRequested;
+
+    /// <summary>
     /// Fires when the server drains. The hosting pipeline links it into <c>HttpContext.RequestAborted</c> of every
     /// watch request, so a watch ends the way it does when its client goes away.
     /// </summary>

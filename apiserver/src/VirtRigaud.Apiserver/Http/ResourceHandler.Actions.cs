@@ -70,42 +70,4 @@ internal sealed partial class ResourceHandler
             _cancellationToken);
         await ApiResponses.WriteAsync(_http, StatusCodes.Status202Accepted, updated, format, Warnings, _cancellationToken);
     }
-
-    /// <summary>
-    /// GET <c>virtualmachines/{name}/console</c>: the console endpoint the provider reported
-    /// (<c>status.consoleURL</c>) as a <c>VirtualMachineConsole</c>, or 404 when the machine has none yet. Streaming a
-    /// console over a WebSocket upgrade arrives with the controllers.
-    /// </summary>
-    private async Task ConsoleAsync()
-    {
-        var format = ContentNegotiator.Negotiate(Request, allowTransform: false, watch: false);
-        var vm = await _store.GetAsync(ReadScope(), _info.Name, null, _cancellationToken);
-        var url = vm["status"]?["consoleURL"] is JsonValue u && u.GetValueKind() == JsonValueKind.String ? u.GetValue<string>() : "";
-        if (url.Length == 0)
-        {
-            throw new StatusException(new Status
-            {
-                StatusValue = Status.Failure,
-                Code = StatusCodes.Status404NotFound,
-                Reason = StatusReasons.NotFound,
-                Message = $"virtualmachines.{Kind.Group} {FieldError.Quote(_info.Name)} has no console yet: its provider has not reported a console URL (status.consoleURL)",
-                Details = new StatusDetails { Name = _info.Name, Group = Kind.Group, Kind = Kind.Plural },
-            });
-        }
-
-        var console = new JsonObject
-        {
-            ["apiVersion"] = GroupInfo.ApiVersion,
-            ["kind"] = VirtualMachineSubresources.ConsoleKind,
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = ObjectJson.Name(vm),
-                ["namespace"] = ObjectJson.Namespace(vm),
-                ["uid"] = ObjectJson.Uid(vm),
-                ["resourceVersion"] = ObjectJson.GetString(vm, "resourceVersion"),
-            },
-            ["url"] = url,
-        };
-        await ApiResponses.WriteAsync(_http, StatusCodes.Status200OK, console, format, Warnings, _cancellationToken);
-    }
 }

@@ -13,7 +13,7 @@ namespace VirtRigaud.Apiserver.Http;
 
 /// <summary>
 /// Serves one request for a resource (of any group version the server serves): dispatches on the verb, path shape and subresource of the
-/// <see cref="RequestInfo"/> to the per-verb partial files (Read, Write, Patch, Watch, Scale, Actions), and turns every
+/// <see cref="RequestInfo"/> to the per-verb partial files (Read, Write, Patch, Watch, Scale, Actions, Console), and turns every
 /// failure into a <see cref="Status"/> in one place (<see cref="HandleAsync"/>). Instances live for one request.
 /// </summary>
 /// <remarks>
@@ -25,7 +25,7 @@ namespace VirtRigaud.Apiserver.Http;
 /// <item><term>…/{name}/status</term><description>GET, PUT, PATCH (resources with a status subresource)</description></item>
 /// <item><term>…/vmsets/{name}/scale</term><description>GET, PUT, PATCH (autoscaling/v1 Scale)</description></item>
 /// <item><term>…/virtualmachines/{name}/power</term><description>POST a power request</description></item>
-/// <item><term>…/virtualmachines/{name}/console</term><description>GET the console endpoint</description></item>
+/// <item><term>…/virtualmachines/{name}/console</term><description>GET the console endpoint; a WebSocket upgrade streams the serial console</description></item>
 /// <item><term>/watch/…</term><description>the legacy watch paths (GET)</description></item>
 /// </list>
 /// Unknown resources and path shapes are 404 and unsupported methods 405, with the Status kube-apiserver's router
@@ -63,7 +63,8 @@ internal sealed partial class ResourceHandler
 
     /// <summary>
     /// The endpoint: reads the <see cref="RequestContextFeature"/> the host's authentication stage set, serves the
-    /// request and writes any error as a Status (negotiated JSON or YAML). Non-watch requests are bounded by
+    /// request and writes any error as a Status (negotiated JSON or YAML). Requests that are not long-running
+    /// (<see cref="LongRunningRequests"/>: watches, console sessions) are bounded by
     /// <see cref="ResourceApiOptions.RequestTimeout"/>, shortened by <c>?timeout=</c>; running out is a 504.
     /// </summary>
     public static async Task HandleAsync(HttpContext context)
@@ -86,7 +87,7 @@ internal sealed partial class ResourceHandler
                 throw NotFoundPath();
             }
 
-            if (info.Verb != "watch")
+            if (!LongRunningRequests.IsLongRunning(context, info))
             {
                 timeout.CancelAfter(RequestTimeout(context.Request, options));
             }
@@ -182,7 +183,7 @@ internal sealed partial class ResourceHandler
             case VirtualMachineSubresources.Power when Kind.CustomKind == Kinds.VirtualMachine:
                 return HttpMethods.IsPost(method) ? PowerAsync() : throw MethodNotAllowed();
             case VirtualMachineSubresources.Console when Kind.CustomKind == Kinds.VirtualMachine:
-                return HttpMethods.IsGet(method) ? ConsoleAsync() : throw MethodNotAllowed();
+                return _http.WebSockets.IsWebSocketRequest ? ConsoleStreamAsync() : HttpMethods.IsGet(method) ? ConsoleAsync() : throw MethodNotAllowed();
             default:
                 throw NotFoundPath();
         }

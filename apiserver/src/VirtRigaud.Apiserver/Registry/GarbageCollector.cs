@@ -475,7 +475,12 @@ internal sealed partial class GarbageCollector : BackgroundService
                 var untilResync = nextResync - _time.GetUtcNow();
                 using var timer = new CancellationTokenSource(untilResync > TimeSpan.Zero ? untilResync : TimeSpan.FromTicks(1), _time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-                var query = new ListQuery { Watch = true, ResourceVersion = resumeAt.Value.ToString(CultureInfo.InvariantCulture), SendInitialEvents = false };
+                // sendInitialEvents stays unset, as client-go's reflector leaves it. For N > 0 that is "the changes after N".
+                // For "0" (the list of a resource never written, in a store still at revision 0) it replays the cached
+                // state as ADDED and then the changes, atomically: "0" is not a position, and sendInitialEvents=false with
+                // "0" starts after whatever is newest when the watch opens, losing what was written since the list (or
+                // what a relisting cache picked up while it ended this watch).
+                var query = new ListQuery { Watch = true, ResourceVersion = resumeAt.Value.ToString(CultureInfo.InvariantCulture) };
                 await foreach (var objectEvent in store.WatchAsync(Scope(""), query, linked.Token))
                 {
                     if (objectEvent.Type == WatchEventType.Bookmark)

@@ -18,7 +18,8 @@ public static class SelectableFields
         [VMClass.KindName] = ["spec.firmware"],
         [VMImage.KindName] = ["status.phase"],
         [VMNetworkAttachment.KindName] = ["status.phase"],
-        [Provider.KindName] = ["spec.type", "spec.runtime.mode", "status.healthy"],
+        // Qualified: the namespace VirtRigaud.Provider (the provider contract) hides the kind's short name here.
+        [Api.V1Beta1.Provider.KindName] = ["spec.type", "spec.runtime.mode", "status.healthy"],
         [VMMigration.KindName] = ["spec.source.vmRef.name", "status.phase"],
         [VMSnapshot.KindName] = ["spec.vmRef.name", "status.phase"],
         [VMClone.KindName] = ["spec.source.vmRef.name", "status.phase"],

@@ -13,6 +13,8 @@ internal sealed class FaultInjectingStorage(IStorage inner) : IStorage
     private readonly Lock _gate = new();
     private readonly List<(CancellationTokenSource Trigger, StorageException[] Fault)> _open = [];
     private int _watchStarts;
+    private int _heldLists;
+    private TaskCompletionSource? _listGate;
 
     /// <summary>Deletion events come without the last value.</summary>
     public bool DropDeletedValues { get; set; }
@@ -38,8 +40,54 @@ internal sealed class FaultInjectingStorage(IStorage inner) : IStorage
     public Task<StorageItem?> GetAsync(string key, GetOptions options = default, CancellationToken cancellationToken = default) =>
         inner.GetAsync(key, options, cancellationToken);
 
-    public Task<StorageList> ListAsync(string prefix, ListOptions options, CancellationToken cancellationToken = default) =>
-        inner.ListAsync(prefix, options, cancellationToken);
+    /// <summary>How many lists are waiting for <see cref="ReleaseLists"/>.</summary>
+    public int HeldLists => Volatile.Read(ref _heldLists);
+
+    /// <summary>Makes every list from now on wait until <see cref="ReleaseLists"/> (holds a watch cache in its relist).</summary>
+    public void HoldLists()
+    {
+        lock (_gate)
+        {
+            _listGate ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets the held lists (and later ones) through.</summary>
+    public void ReleaseLists()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            held = _listGate;
+            _listGate = null;
+        }
+
+        held?.TrySetResult();
+    }
+
+    public async Task<StorageList> ListAsync(string prefix, ListOptions options, CancellationToken cancellationToken = default)
+    {
+        Task? held;
+        lock (_gate)
+        {
+            held = _listGate?.Task;
+        }
+
+        if (held is not null)
+        {
+            Interlocked.Increment(ref _heldLists);
+            try
+            {
+                await held.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _heldLists);
+            }
+        }
+
+        return await inner.ListAsync(prefix, options, cancellationToken);
+    }
 
     public Task<StorageItem> CreateAsync(string key, byte[] value, CancellationToken cancellationToken = default) =>
         inner.CreateAsync(key, value, cancellationToken);
