@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver e2e clean interop-server interop-client conformance conformance-mock pack
+.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver bench-controllers e2e clean interop-server interop-client conformance conformance-mock pack
 
 help: ## Show this help.
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -42,10 +42,10 @@ test: deps build lint ## Install test dependencies, build, check formatting, run
 	hack/test-summary.sh $(RESULTS) || status=1; \
 	exit $$status
 
-run: ## Run the API server on https://127.0.0.1:8443 (data and kubeconfig in .virtrigaud/; ARGS="--flags", VIRTRIGAUD_PORT=<n>).
+run: ## The whole system: API server on https://127.0.0.1:8443, manager, a mock Provider; data and kubeconfig in .virtrigaud/ (ARGS="<API server flags>"; hack/run.sh lists the settings).
 	@hack/run.sh $(ARGS)
 
-bench: bench-grpc bench-storage bench-apiserver ## Every benchmark (~25 min; hold the build lock on a shared machine). Reports land in bench/results/.
+bench: bench-grpc bench-storage bench-apiserver bench-controllers ## Every benchmark (~40 min; hold the build lock on a shared machine). Reports land in bench/results/.
 
 bench-grpc: ## gRPC benchmark, C# vs python3-grpcio (bench/grpc/run.sh, ~11 min).
 	@BENCH_COMMAND="make bench-grpc" bench/grpc/run.sh
@@ -56,8 +56,13 @@ bench-storage: ## Storage benchmark, SQLite and etcd backends vs raw etcd puts (
 bench-apiserver: ## API server benchmark, 10,000 VMs and 1,000 watchers on SQLite and etcd vs the raw store (bench/apiserver/run.sh, ~9 min).
 	@bench/apiserver/run.sh
 
-e2e: ## End-to-end suites (e2e/); none yet.
-	@echo "make e2e: no end-to-end suite yet; it arrives with the controllers issue." >&2; exit 2
+bench-controllers: ## Controller benchmark, 1,000 VMs from kubectl apply to Ready, reconciles/s, idle manager CPU vs none (bench/controllers/run.sh, ~13 min).
+	@bench/controllers/run.sh
+
+e2e: ## End-to-end suite (e2e/tests): the whole system as processes with kubectl, the churn case soaked with CHURN_VMS=100 VMs (~8 min).
+	@$(DOTNET) build e2e/tests/VirtRigaud.E2E.Tests -c $(CONFIGURATION) --verbosity quiet -nologo -clp:NoSummary
+	@E2E_CHURN_VMS=$(or $(CHURN_VMS),100) $(DOTNET) test e2e/tests/VirtRigaud.E2E.Tests --no-build -c $(CONFIGURATION) \
+	  --verbosity quiet -nologo --logger "console;verbosity=normal" --blame-hang --blame-hang-timeout 30m
 
 # The gRPC interop program (providers/transport/interop): the standard grpc.testing server and named client cases.
 INTEROP        := providers/transport/interop/VirtRigaud.Grpc.Interop

@@ -23,4 +23,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 605, Level = LogLevel.Information, Message = "Loaded the provider client TLS material from {Directory}")]
     public static partial void ClientMaterialLoaded(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 607, Level = LogLevel.Information, Message = "No provider client TLS material in {Directory} yet; it is loaded when a console first needs it")]
+    public static partial void ClientMaterialPending(ILogger logger, string directory);
 }

@@ -1,5 +1,4 @@
 using VirtRigaud.Apiserver.Registry;
-using VirtRigaud.Grpc.Security;
 
 namespace VirtRigaud.Apiserver.ConsoleStreaming;
 
@@ -9,7 +8,8 @@ public static class ConsoleServiceCollectionExtensions
     /// <summary>
     /// Adds <paramref name="options"/> (validated here) and the provider connector singleton. With
     /// <see cref="ConsoleStreamOptions.ProviderClientTlsDirectory"/> the connector loads that material when it is first
-    /// resolved (the host resolves it at start, so unusable files stop the start) and follows changes to the files.
+    /// resolved (the host resolves it at start, so unusable files stop the start), or at the first console that needs
+    /// it when the files do not exist yet, and follows changes to the files.
     /// Needs the resource API (<see cref="ResourceStoreRegistry"/>) and a <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddConsoleStreaming(this IServiceCollection services, ConsoleStreamOptions options)
@@ -20,12 +20,9 @@ public static class ConsoleServiceCollectionExtensions
         {
             var time = sp.GetRequiredService<TimeProvider>();
             var logger = sp.GetRequiredService<ILogger<ProviderConsoleConnector>>();
-            CertificateReloader? material = null;
-            if (options.ProviderClientTlsDirectory is { } directory)
-            {
-                material = CertificateReloader.Start(CertificateReloaderOptions.ForDirectory(directory), logger, time);
-                ConsoleLog.ClientMaterialLoaded(logger, directory);
-            }
+            var material = options.ProviderClientTlsDirectory is { } directory
+                ? ProviderClientMaterial.From(directory, logger, time)
+                : ProviderClientMaterial.None(logger, time);
 
             return new ProviderConsoleConnector(options, sp.GetRequiredService<ResourceStoreRegistry>(), material, time, logger);
         });

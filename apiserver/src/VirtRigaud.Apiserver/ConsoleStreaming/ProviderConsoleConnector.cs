@@ -47,11 +47,11 @@ internal sealed class ProviderConsoleConnector : IDisposable
 
     private readonly ConsoleStreamOptions _options;
     private readonly ResourceStoreRegistry _registry;
-    private readonly CertificateReloader? _clientMaterial;
+    private readonly ProviderClientMaterial _clientMaterial;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public ProviderConsoleConnector(ConsoleStreamOptions options, ResourceStoreRegistry registry, CertificateReloader? clientMaterial, TimeProvider time, ILogger<ProviderConsoleConnector> logger)
+    public ProviderConsoleConnector(ConsoleStreamOptions options, ResourceStoreRegistry registry, ProviderClientMaterial clientMaterial, TimeProvider time, ILogger<ProviderConsoleConnector> logger)
     {
         _options = options;
         _registry = registry;
@@ -147,7 +147,7 @@ internal sealed class ProviderConsoleConnector : IDisposable
     }
 
     /// <summary>Closes the client TLS material's file watchers.</summary>
-    public void Dispose() => _clientMaterial?.Dispose();
+    public void Dispose() => _clientMaterial.Dispose();
 
     private async Task<JsonObject> ReadProviderAsync(UserInfo user, string ns, string name, string what, CancellationToken cancellationToken)
     {
@@ -180,16 +180,16 @@ internal sealed class ProviderConsoleConnector : IDisposable
             options = GrpcTls.ClientOptions(null, secret.Authorities, host, _logger);
             options.ClientCertificateContext = SslStreamCertificateContext.Create(secret.Certificate, null);
         }
-        else if (_clientMaterial is not null)
+        else if (_clientMaterial.TryGet(out var problem) is { } material)
         {
-            options = GrpcTls.ClientOptions(_clientMaterial, host);
+            options = GrpcTls.ClientOptions(material, host);
         }
         else
         {
             throw Unavailable(
                 $"Provider {providerKey} requires TLS, and this API server has no client certificate for it: "
                 + (secretName.Length > 0 && mode != "Local" ? $"its TLS Secret {secretName} is not stored here and " : "")
-                + "the server was started without --provider-client-tls-dir", retry: false);
+                + problem, retry: _clientMaterial.Directory is not null);
         }
 
         if (tls?["insecureSkipVerify"] is JsonValue skip && skip.GetValueKind() == JsonValueKind.True)

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using VirtRigaud.Apiserver.ConsoleStreaming;
-using VirtRigaud.Grpc.Security;
 using VirtRigaud.Storage.Sqlite;
 
 namespace VirtRigaud.Apiserver.Hosting;
@@ -210,16 +209,9 @@ public sealed record ApiServerOptions : IValidatableObject
             yield return console;
         }
 
-        if (Console.ProviderClientTlsDirectory is { } tlsDirectory)
+        if (Console.ProviderClientTlsDirectory is { } tlsDirectory && File.Exists(tlsDirectory))
         {
-            var files = CertificateReloaderOptions.ForDirectory(tlsDirectory);
-            foreach (var file in new[] { files.CertificatePath, files.KeyPath, files.CaPath! })
-            {
-                if (!File.Exists(file))
-                {
-                    yield return new ValidationResult($"--provider-client-tls-dir {tlsDirectory}: no {Path.GetFileName(file)} (tls.crt, tls.key and ca.crt are needed)", [nameof(Console)]);
-                }
-            }
+            yield return new ValidationResult($"--provider-client-tls-dir {tlsDirectory} is a file, not a directory", [nameof(Console)]);
         }
 
         if (CertificateRenewBefore >= CertificateValidity)

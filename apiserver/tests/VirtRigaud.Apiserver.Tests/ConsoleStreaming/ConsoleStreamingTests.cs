@@ -268,6 +268,41 @@ public sealed class ConsoleStreamingTests(ConsoleFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Console_ClientTlsDirectoryFilledAfterStart_IsLoadedByTheFirstConsoleThatNeedsIt()
+    {
+        // make run starts the API server before the manager writes its client identity into the directory.
+        var ns = fixture.NewNamespace("late-material");
+        var directory = Directory.CreateTempSubdirectory("virtrigaud-late-tls-").FullName;
+        try
+        {
+            await using var server = await TestApiServer.StartAsync(o => o with { Console = o.Console with { ProviderClientTlsDirectory = directory } });
+            var vmId = fixture.TlsMock.CreateRunningVm(ns + "-vm");
+            await ConsoleFixture.CreateProviderAsync(server.Client, ns, "local", fixture.TlsMock.Endpoint, mode: "Local", tls: new JsonObject { ["enabled"] = true });
+            await ConsoleFixture.CreateVmAsync(server.Client, ns, "vm", "local", vmId);
+            var admin = server.IssueClientCertificate("admin", "system:masters");
+
+            var early = await ConsoleFixture.RefusedUpgradeAsync(server.CreateClient(admin, httpVersion: HttpVersion.Version11), ns, "vm");
+
+            Assert.Equal(503, early.Code);
+            Assert.Equal(
+                $"Provider {ns}/local requires TLS, and this API server has no client certificate for it: --provider-client-tls-dir {directory} has no tls.crt, tls.key, ca.crt yet",
+                Str(early.Json["message"]));
+            Assert.Equal("5", early.Headers.RetryAfter?.ToString());
+
+            fixture.ProviderCa.WritePemFiles(fixture.ProviderCa.IssueClientCertificate("virtrigaud-apiserver"), directory);
+            await using var console = await ConsoleClient.ConnectAsync(server, admin, ns, "vm", []);
+            await console.ReadUntilAsync($"({vmId})\r\n");
+            await console.SendStdinAsync("late but here\r");
+            await console.ReadUntilAsync("late but here\r");
+            await console.CloseAsync();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Console_PlainGetWithoutUpgrade_StillReturnsTheUrl()
     {
         var (ns, _) = await RunningVmAsync("plainget", fixture.Mock);

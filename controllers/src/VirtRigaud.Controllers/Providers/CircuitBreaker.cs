@@ -1,3 +1,4 @@
+using Polly;
 using VirtRigaud.Grpc;
 
 namespace VirtRigaud.Controllers.Providers;
@@ -12,8 +13,12 @@ namespace VirtRigaud.Controllers.Providers;
 /// "circuit breaker open: …", which callers classify as retryable.
 /// </summary>
 /// <remarks>
-/// Written here rather than with Polly: Polly 8's breaker opens on a failure ratio over a sampling window and lets one
-/// half-open probe through, which cannot express "10 consecutive failures" and "3 probes". Thread-safe.
+/// Every guarded call runs through <see cref="Pipeline"/>, a Polly <see cref="ResiliencePipeline"/> whose one strategy
+/// is this breaker (<see cref="CircuitBreakerStrategy"/>). The state machine is ours because Polly 8's built-in
+/// breaker opens on a failure ratio over a sampling window and lets one half-open probe through, which cannot express
+/// "10 consecutive failures" and "3 probes". Per-RPC deadlines are not a Polly timeout: they travel with the call as
+/// gRPC deadlines (the provider sees them too) and end it with DEADLINE_EXCEEDED, which this breaker counts.
+/// Thread-safe.
 /// </remarks>
 public sealed class CircuitBreaker
 {
@@ -32,10 +37,16 @@ public sealed class CircuitBreaker
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
         Name = name;
+        Pipeline = new ResiliencePipelineBuilder { Name = name, TimeProvider = _time }
+            .AddStrategy(_ => new CircuitBreakerStrategy(this), new CircuitBreakerStrategyOptions())
+            .Build();
     }
 
     /// <summary>The breaker's name.</summary>
     public string Name { get; }
+
+    /// <summary>The Polly pipeline that guards calls with this breaker; every guarded RPC runs through it.</summary>
+    public ResiliencePipeline Pipeline { get; }
 
     /// <summary>Raised (outside the lock) with the new state whenever the state changes.</summary>
     public event Action<CircuitState>? StateChanged;
@@ -59,27 +70,23 @@ public sealed class CircuitBreaker
     public static bool IsCountedFailure(StatusCode code) =>
         code is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown;
 
-    /// <summary>Runs <paramref name="call"/> through the breaker.</summary>
-    /// <exception cref="RpcException">UNAVAILABLE when the circuit is open, or the call's own failure.</exception>
-    public async Task<T> ExecuteAsync<T>(Func<Task<T>> call)
-    {
-        Admit();
-        try
-        {
-            var result = await call().ConfigureAwait(false);
-            OnOutcome(failed: false);
-            return result;
-        }
-        catch (RpcException e)
-        {
-            OnOutcome(IsCountedFailure(e.StatusCode));
-            throw;
-        }
-    }
+    /// <summary>Whether <paramref name="exception"/> is this kind of breaker's rejection (the circuit was open), not a provider answer.</summary>
+    public static bool IsRejection(RpcException exception) => exception.InnerException is CircuitBreakerOpenException;
 
-    private void Admit()
+    /// <summary>Runs <paramref name="call"/> through <see cref="Pipeline"/>.</summary>
+    /// <exception cref="RpcException">UNAVAILABLE when the circuit is open (see <see cref="IsRejection"/>), or the call's own failure.</exception>
+    public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        await Pipeline.ExecuteAsync(static async (call, ct) => await call(ct).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs <paramref name="call"/> (which carries its own cancellation) through <see cref="Pipeline"/>.</summary>
+    /// <exception cref="RpcException">UNAVAILABLE when the circuit is open, or the call's own failure.</exception>
+    public Task<T> ExecuteAsync<T>(Func<Task<T>> call) => ExecuteAsync(_ => call(), CancellationToken.None);
+
+    /// <summary>Lets a call through, or returns the rejection to fail it with (the circuit is open or its probes are taken).</summary>
+    internal RpcException? TryAdmit()
     {
         CircuitState? changed = null;
+        RpcException? rejected = null;
         lock (_gate)
         {
             if (_state == CircuitState.Open)
@@ -87,7 +94,7 @@ public sealed class CircuitBreaker
                 var openFor = _time.GetUtcNow() - _openedAt;
                 if (openFor < _options.ResetTimeout)
                 {
-                    throw Rejected($"retry in {(_options.ResetTimeout - openFor).TotalSeconds:0}s");
+                    return Rejected($"retry in {(_options.ResetTimeout - openFor).TotalSeconds:0}s");
                 }
 
                 _state = CircuitState.HalfOpen;
@@ -99,14 +106,39 @@ public sealed class CircuitBreaker
             {
                 if (_halfOpenCalls >= _options.HalfOpenMaxCalls)
                 {
-                    throw Rejected("half-open probes in flight");
+                    rejected = Rejected("half-open probes in flight");
                 }
-
-                _halfOpenCalls++;
+                else
+                {
+                    _halfOpenCalls++;
+                }
             }
         }
 
         Notify(changed);
+        return rejected;
+    }
+
+    /// <summary>
+    /// Records the outcome of an admitted call: an RPC answer counts as a failure or a success; a call that ended
+    /// without one (cancelled by the caller, CANCELLED, or a local error) proves nothing and only gives back its half-open probe
+    /// slot, so abandoned probes cannot leave the breaker half-open forever.
+    /// </summary>
+    internal void Record(Exception? failure)
+    {
+        if (failure is null || failure is RpcException { StatusCode: not StatusCode.Cancelled })
+        {
+            OnOutcome(failure is RpcException e && IsCountedFailure(e.StatusCode));
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_state == CircuitState.HalfOpen && _halfOpenCalls > 0)
+            {
+                _halfOpenCalls--;
+            }
+        }
     }
 
     private void OnOutcome(bool failed)
@@ -156,5 +188,5 @@ public sealed class CircuitBreaker
     }
 
     private RpcException Rejected(string detail) =>
-        new(new Status(StatusCode.Unavailable, $"circuit breaker open: {Name} ({detail})"));
+        new(new Status(StatusCode.Unavailable, $"circuit breaker open: {Name} ({detail})"), new Metadata(), new CircuitBreakerOpenException(Name, detail));
 }

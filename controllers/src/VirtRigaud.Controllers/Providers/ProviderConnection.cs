@@ -7,7 +7,7 @@ namespace VirtRigaud.Controllers.Providers;
 
 /// <summary>
 /// One Provider's connection as controllers use it: every unary RPC goes through the Provider's
-/// <see cref="CircuitBreaker"/>, carries the contract's per-RPC deadline (WaitForReady), and is counted in
+/// <see cref="CircuitBreaker"/> (its Polly pipeline), carries the contract's per-RPC deadline (WaitForReady), and is counted in
 /// <see cref="ProviderRpcMetrics"/>. Tasks returned by Create/Delete/Power/Reconfigure/Clone/ImagePrepare/SnapshotCreate
 /// move <c>virtrigaud_provider_tasks_inflight</c> up until TaskStatus reports them done or failed (once per task id).
 /// </summary>
@@ -43,8 +43,11 @@ public sealed class ProviderConnection : IDisposable
     public ProviderClient Client { get; }
 
     /// <summary>Validate.</summary>
-    public Task<ValidateResponse> ValidateAsync(CancellationToken cancellationToken) =>
-        InvokeAsync("Validate", (c, o, ct) => c.ValidateAsync(o, ct), cancellationToken);
+    public Task<ValidateResponse> ValidateAsync(CancellationToken cancellationToken) => ValidateAsync(null, cancellationToken);
+
+    /// <summary>Validate with a deadline of <paramref name="timeout"/> from now (null: the contract's 30 s).</summary>
+    public Task<ValidateResponse> ValidateAsync(TimeSpan? timeout, CancellationToken cancellationToken) =>
+        InvokeAsync("Validate", (c, o, ct) => c.ValidateAsync(o, ct), timeout is { } t ? new ProviderCallOptions { Timeout = t } : null, cancellationToken);
 
     /// <summary>GetCapabilities.</summary>
     public Task<GetCapabilitiesResponse> GetCapabilitiesAsync(CancellationToken cancellationToken) =>
@@ -140,13 +143,21 @@ public sealed class ProviderConnection : IDisposable
     /// label). <paramref name="call"/> receives the client, per-call options (null: the contract's defaults) and the token.
     /// </summary>
     /// <exception cref="RpcException">The call failed, or UNAVAILABLE "circuit breaker open".</exception>
-    public async Task<T> InvokeAsync<T>(string method, Func<ProviderClient, ProviderCallOptions?, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    public Task<T> InvokeAsync<T>(string method, Func<ProviderClient, ProviderCallOptions?, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        InvokeAsync(method, call, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="InvokeAsync{T}(string, Func{ProviderClient, ProviderCallOptions?, CancellationToken, Task{T}}, CancellationToken)"/>
+    /// with per-call <paramref name="options"/> (a deadline other than the contract's, extra metadata).
+    /// </summary>
+    /// <exception cref="RpcException">The call failed, or UNAVAILABLE "circuit breaker open".</exception>
+    public async Task<T> InvokeAsync<T>(string method, Func<ProviderClient, ProviderCallOptions?, CancellationToken, Task<T>> call, ProviderCallOptions? options, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var code = StatusCode.OK;
         try
         {
-            return await Breaker.ExecuteAsync(() => call(Client, null, cancellationToken)).ConfigureAwait(false);
+            return await Breaker.ExecuteAsync(ct => call(Client, options, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e)
         {

@@ -9,9 +9,10 @@ namespace VirtRigaud.Controllers.Providers;
 
 /// <summary>
 /// One connection per Provider (namespace/name), shared by every controller. The Provider controller calls
-/// <see cref="ConnectAsync"/> on each reconcile: the channel is rebuilt only when the endpoint or TLS material changed,
-/// and Validate runs every time (it is the provider's health check). Other controllers call <see cref="Get"/>, which
-/// only hands out connections whose last Validate succeeded.
+/// <see cref="CheckAsync"/> on each reconcile (the channel is rebuilt only when the endpoint or TLS material changed,
+/// and Validate runs every time: it is the provider's health check) and then <see cref="MarkAvailable"/> or
+/// <see cref="MarkUnavailable"/> per its health-check thresholds; <see cref="ConnectAsync(ProviderTarget, CancellationToken)"/>
+/// does both in one step. Other controllers call <see cref="Get"/>, which only hands out available connections.
 /// </summary>
 /// <remarks>
 /// TLS is TLS 1.3 with the Provider's CA as the only root, the manager's client certificate, and the SNI/name of
@@ -46,17 +47,20 @@ public sealed class ProviderConnectionPool : IDisposable
     /// </summary>
     /// <exception cref="RpcException">Validate failed (including UNAVAILABLE "circuit breaker open"); the connection is marked unusable.</exception>
     /// <exception cref="ProviderUnavailableException">Validate answered not-ok; the connection is marked unusable.</exception>
-    public async Task<ProviderConnection> ConnectAsync(ProviderTarget target, CancellationToken cancellationToken)
+    public Task<ProviderConnection> ConnectAsync(ProviderTarget target, CancellationToken cancellationToken) => ConnectAsync(target, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConnectAsync(ProviderTarget, CancellationToken)"/> with Validate's deadline set to
+    /// <paramref name="validateTimeout"/> (the Provider's <c>spec.healthCheck.timeout</c>; null: the contract's 30 s).
+    /// </summary>
+    /// <exception cref="RpcException">Validate failed (including UNAVAILABLE "circuit breaker open"); the connection is marked unusable.</exception>
+    /// <exception cref="ProviderUnavailableException">Validate answered not-ok; the connection is marked unusable.</exception>
+    public async Task<ProviderConnection> ConnectAsync(ProviderTarget target, TimeSpan? validateTimeout, CancellationToken cancellationToken)
     {
         var entry = Prepare(target);
         try
         {
-            var validation = await entry.Connection.ValidateAsync(cancellationToken).ConfigureAwait(false);
-            if (!validation.Ok)
-            {
-                throw new ProviderUnavailableException($"provider {target.Namespace}/{target.Name} failed validation: {validation.Message}");
-            }
-
+            await ValidateAsync(entry, target, validateTimeout, cancellationToken).ConfigureAwait(false);
             entry.Ready = true;
             return entry.Connection;
         }
@@ -64,6 +68,44 @@ public sealed class ProviderConnectionPool : IDisposable
         {
             entry.Ready = false;
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Validates <paramref name="target"/> (reusing or rebuilding its connection) without changing whether
+    /// <see cref="Get"/> hands it out: the Provider controller decides that with <see cref="MarkAvailable"/> and
+    /// <see cref="MarkUnavailable"/> after its health-check thresholds.
+    /// </summary>
+    /// <exception cref="RpcException">Validate failed (including UNAVAILABLE "circuit breaker open").</exception>
+    /// <exception cref="ProviderUnavailableException">Validate answered not-ok.</exception>
+    public async Task<ProviderConnection> CheckAsync(ProviderTarget target, TimeSpan? validateTimeout, CancellationToken cancellationToken)
+    {
+        var entry = Prepare(target);
+        await ValidateAsync(entry, target, validateTimeout, cancellationToken).ConfigureAwait(false);
+        return entry.Connection;
+    }
+
+    /// <summary>Lets <see cref="Get"/> hand out a Provider's current connection (its health checks pass).</summary>
+    public void MarkAvailable(string @namespace, string name)
+    {
+        lock (_gate)
+        {
+            if (_entries.TryGetValue((@namespace, name), out var entry))
+            {
+                entry.Ready = true;
+            }
+        }
+    }
+
+    private static async Task ValidateAsync(Entry entry, ProviderTarget target, TimeSpan? validateTimeout, CancellationToken cancellationToken)
+    {
+        var validation = await entry.Connection.ValidateAsync(validateTimeout, cancellationToken).ConfigureAwait(false);
+        if (!validation.Ok)
+        {
+            throw new ProviderUnavailableException($"provider {target.Namespace}/{target.Name} failed validation: {validation.Message}")
+            {
+                ValidationMessage = validation.Message,
+            };
         }
     }
 
@@ -105,7 +147,7 @@ public sealed class ProviderConnectionPool : IDisposable
         if (removed is not null)
         {
             removed.Connection.Dispose();
-            _metrics.ForgetBreaker(removed.Connection.Target.ProviderType, name);
+            _metrics.ForgetBreaker(removed.Connection.Target.ProviderType, @namespace, name);
         }
     }
 
@@ -151,10 +193,10 @@ public sealed class ProviderConnectionPool : IDisposable
     private CircuitBreaker NewBreaker(ProviderTarget target)
     {
         var breaker = new CircuitBreaker(target.BreakerName, _breakerOptions, _time);
-        _metrics.SetBreakerState(target.ProviderType, target.Name, CircuitState.Closed);
+        _metrics.SetBreakerState(target.ProviderType, target.Namespace, target.Name, CircuitState.Closed);
         breaker.StateChanged += state =>
         {
-            _metrics.SetBreakerState(target.ProviderType, target.Name, state);
+            _metrics.SetBreakerState(target.ProviderType, target.Namespace, target.Name, state);
             ProvidersLog.BreakerStateChanged(_logger, target.Namespace, target.Name, state);
         };
         breaker.FailureCounted += () => _metrics.RecordBreakerFailure(target.ProviderType, target.Name);

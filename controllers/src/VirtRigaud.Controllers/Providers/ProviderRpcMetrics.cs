@@ -20,7 +20,7 @@ public sealed class ProviderRpcMetrics
     private readonly Counter<long> _vmOperations;
     private readonly UpDownCounter<long> _tasksInflight;
     private readonly Counter<long> _breakerFailures;
-    private readonly ConcurrentDictionary<(string Type, string Provider), CircuitState> _breakerStates = new();
+    private readonly ConcurrentDictionary<(string Type, string Namespace, string Provider), CircuitState> _breakerStates = new();
 
     /// <summary>Creates the instruments on <paramref name="metrics"/>' meter.</summary>
     public ProviderRpcMetrics(ManagerMetrics metrics)
@@ -54,11 +54,16 @@ public sealed class ProviderRpcMetrics
     public void RecordBreakerFailure(string providerType, string provider) =>
         _breakerFailures.Add(1, new("provider_type", providerType), new("provider", provider));
 
-    /// <summary>Sets the breaker state gauge of a provider.</summary>
-    public void SetBreakerState(string providerType, string provider, CircuitState state) => _breakerStates[(providerType, provider)] = state;
+    /// <summary>
+    /// Sets the breaker state of a Provider. The gauge carries upstream's labels, which have no namespace: Providers of
+    /// one type and name in several namespaces share a series, which shows the worst of their states (open over
+    /// half-open over closed), so no open breaker is hidden by a closed one.
+    /// </summary>
+    public void SetBreakerState(string providerType, string @namespace, string provider, CircuitState state) =>
+        _breakerStates[(providerType, @namespace, provider)] = state;
 
-    /// <summary>Drops a removed provider's breaker series.</summary>
-    public void ForgetBreaker(string providerType, string provider) => _breakerStates.TryRemove((providerType, provider), out _);
+    /// <summary>Drops a removed Provider's breaker state (its series goes when no Provider of that name is left).</summary>
+    public void ForgetBreaker(string providerType, string @namespace, string provider) => _breakerStates.TryRemove((providerType, @namespace, provider), out _);
 
     /// <summary>Go's name of a gRPC code (<c>OK</c>, <c>Unavailable</c>, <c>DeadlineExceeded</c>…), as upstream's label.</summary>
     public static string CodeName(StatusCode code) => code switch
@@ -68,5 +73,7 @@ public sealed class ProviderRpcMetrics
     };
 
     private IEnumerable<Measurement<int>> ObserveBreakers() =>
-        _breakerStates.Select(e => new Measurement<int>((int)e.Value, new("provider_type", e.Key.Type), new("provider", e.Key.Provider)));
+        _breakerStates
+            .GroupBy(e => (e.Key.Type, e.Key.Provider))
+            .Select(g => new Measurement<int>(g.Max(e => (int)e.Value), new("provider_type", g.Key.Type), new("provider", g.Key.Provider)));
 }

@@ -22,4 +22,7 @@ public sealed class ProviderUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>What the provider answered to Validate when it answered not-ok; null for other causes.</summary>
+    public string? ValidationMessage { get; init; }
 }

@@ -13,19 +13,4 @@ internal static partial class ProvidersLog
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Not verifying the certificate of provider {ServerName} (runtime.service.tls.insecureSkipVerify)")]
     public static partial void InsecureSkipVerify(ILogger logger, string serverName);
-
-    [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Started provider process {Namespace}/{Name} (pid {Pid}) on {Endpoint}")]
-    public static partial void ProcessStarted(ILogger logger, string @namespace, string name, int pid, string endpoint);
-
-    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "Provider process {Namespace}/{Name} exited with code {ExitCode}; restarting in {Delay}")]
-    public static partial void ProcessExited(ILogger logger, string @namespace, string name, int exitCode, TimeSpan delay);
-
-    [LoggerMessage(EventId = 1112, Level = LogLevel.Information, Message = "Stopping provider process {Namespace}/{Name}")]
-    public static partial void ProcessStopping(ILogger logger, string @namespace, string name);
-
-    [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "Provider process {Namespace}/{Name}: {Line}")]
-    public static partial void ProcessOutput(ILogger logger, string @namespace, string name, string line);
-
-    [LoggerMessage(EventId = 1114, Level = LogLevel.Error, Message = "Provider process {Namespace}/{Name} could not start")]
-    public static partial void ProcessStartFailed(ILogger logger, Exception exception, string @namespace, string name);
 }

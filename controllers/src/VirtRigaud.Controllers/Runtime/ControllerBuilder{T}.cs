@@ -86,11 +86,19 @@ public sealed class ControllerBuilder<T>
 
     /// <summary>Reconciles the keys <paramref name="map"/> returns whenever an object of <paramref name="other"/>'s kind changes.</summary>
     public ControllerBuilder<T> Watches<TOther>(ResourceDefinition<TOther> other, Func<TOther, IEnumerable<ObjectKey>> map, string? @namespace = null)
+        where TOther : class, IKubernetesObject => Watches(other, map, null, @namespace);
+
+    /// <summary>
+    /// Reconciles the keys <paramref name="map"/> returns when an object of <paramref name="other"/>'s kind is added or
+    /// deleted, and on updates for which <paramref name="updateFilter"/>(old, new) is true (e.g. "the reference to the
+    /// owner changed"), so that frequent status writes of a watched kind do not wake this controller.
+    /// </summary>
+    public ControllerBuilder<T> Watches<TOther>(ResourceDefinition<TOther> other, Func<TOther, IEnumerable<ObjectKey>> map, Func<TOther, TOther, bool>? updateFilter, string? @namespace = null)
         where TOther : class, IKubernetesObject
     {
         var informer = _manager.Informers.InformerFor(other, @namespace);
         var logger = _manager.LoggerFactory.CreateLogger<ControllerBuilder<T>>();
-        _sources.Add(controller => informer.AddEventHandler(Controller<T>.Handler(controller, map, null, logger)));
+        _sources.Add(controller => informer.AddEventHandler(Controller<T>.Handler(controller, map, updateFilter, logger)));
         _synced.Add(() => informer.HasSynced);
         return this;
     }

@@ -8,7 +8,8 @@ namespace VirtRigaud.Controllers.Runtime;
 /// The manager's <c>virtrigaud_*</c> instruments, on one meter that the <c>/metrics</c> endpoint exports (with the work
 /// queues' and the event recorder's instruments, which are created on the same meter). Names, types and labels are
 /// upstream's (API-REFERENCE §5) without the deprecated <c>virtrigaud_queue_depth</c> gauge (use
-/// <c>workqueue_depth{name}</c>). Thread-safe.
+/// <c>workqueue_depth{name}</c>). The provider-call families are <see cref="Providers.ProviderRpcMetrics"/>'; the IP
+/// discovery histogram is the VirtualMachine controller's (on this meter, with <see cref="IpDiscoveryBuckets"/>). Thread-safe.
 /// </summary>
 /// <remarks>
 /// The meter is scoped to this instance, so two managers in one process (tests) never export each other's series.

@@ -131,4 +131,57 @@ public sealed class CircuitBreakerTests
         Assert.All(await Task.WhenAll(probes), Assert.Null);
         Assert.Equal(CircuitState.Closed, breaker.State);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_CancelledProbes_GiveBackTheirSlots()
+    {
+        var breaker = new CircuitBreaker("b", timeProvider: _time);
+        for (var i = 0; i < 10; i++)
+        {
+            await CallAsync(breaker, () => Fail(StatusCode.Unavailable));
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<OperationCanceledException>(() => breaker.ExecuteAsync<int>(() => throw new OperationCanceledException()));
+        }
+
+        // Without the slots back, these would be rejected as "probes in flight" forever.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Null(await CallAsync(breaker, () => Task.FromResult(1)));
+        }
+
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public async Task IsRejection_BreakerRejectionVersusProviderUnavailable_Distinguished()
+    {
+        var breaker = new CircuitBreaker("b", timeProvider: _time);
+        var fromProvider = await Assert.ThrowsAsync<RpcException>(() => breaker.ExecuteAsync(() => Fail(StatusCode.Unavailable)));
+        for (var i = 0; i < 9; i++)
+        {
+            await CallAsync(breaker, () => Fail(StatusCode.Unavailable));
+        }
+
+        var rejected = await Assert.ThrowsAsync<RpcException>(() => breaker.ExecuteAsync(() => Task.FromResult(1)));
+
+        Assert.False(CircuitBreaker.IsRejection(fromProvider));
+        Assert.True(CircuitBreaker.IsRejection(rejected));
+        Assert.Equal("b", Assert.IsType<CircuitBreakerOpenException>(rejected.InnerException).Breaker);
+    }
+
+    [Fact]
+    public async Task Pipeline_ExecutedDirectly_GuardedByTheSameBreaker()
+    {
+        var breaker = new CircuitBreaker("b", timeProvider: _time);
+        for (var i = 0; i < 10; i++)
+        {
+            await Assert.ThrowsAsync<RpcException>(async () => await breaker.Pipeline.ExecuteAsync<int>(_ => ValueTask.FromException<int>(new RpcException(new Status(StatusCode.DeadlineExceeded, "slow"))), CancellationToken.None));
+        }
+
+        Assert.Equal(CircuitState.Open, breaker.State);
+    }
 }

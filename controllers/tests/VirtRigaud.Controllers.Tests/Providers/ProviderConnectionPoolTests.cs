@@ -95,6 +95,36 @@ public sealed class ProviderConnectionPoolTests
     }
 
     [Fact]
+    public async Task BreakerGauge_SameProviderNameInTwoNamespaces_ShowsTheWorstStateUntilThatProviderGoes()
+    {
+        // Upstream's gauge has no namespace label: one series for both, which must not hide the open breaker.
+        var failing = new ScriptedProvider { DescribeFailure = (int)StatusCode.Unavailable };
+        var healthy = new ScriptedProvider();
+        await using var failingServer = await StartAsync(failing);
+        await using var healthyServer = await StartAsync(healthy);
+        using var metrics = new ManagerMetrics();
+        using var pool = new ProviderConnectionPool(new ProviderRpcMetrics(metrics));
+        using var exporter = VirtRigaud.Provider.Sdk.Metrics.PrometheusTextExporter.Start([ManagerMetrics.MeterName], metrics);
+        var open = await pool.ConnectAsync(Target(failingServer.Port) with { Namespace = "team-a" }, CancellationToken.None);
+        var closed = await pool.ConnectAsync(Target(healthyServer.Port) with { Namespace = "team-b" }, CancellationToken.None);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await Assert.ThrowsAsync<RpcException>(() => open.DescribeAsync(new DescribeRequest { Id = "vm" }, CancellationToken.None));
+        }
+
+        await closed.DescribeAsync(new DescribeRequest { Id = "vm" }, CancellationToken.None);
+        var text = exporter.Collect();
+        Assert.Equal((CircuitState.Open, CircuitState.Closed), (open.Breaker.State, closed.Breaker.State));
+        Assert.Single(text.Split('\n'), l => l.StartsWith("virtrigaud_circuit_breaker_state{", StringComparison.Ordinal));
+        Assert.Contains("virtrigaud_circuit_breaker_state{provider=\"p\",provider_type=\"mock\"} 2", text, StringComparison.Ordinal);
+
+        pool.Remove("team-a", "p");
+
+        Assert.Contains("virtrigaud_circuit_breaker_state{provider=\"p\",provider_type=\"mock\"} 0", exporter.Collect(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConnectAsync_EndpointChanged_NewConnectionSameBreaker()
     {
         var first = new ScriptedProvider();

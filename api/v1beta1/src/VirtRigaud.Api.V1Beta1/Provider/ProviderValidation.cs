@@ -17,6 +17,8 @@ namespace VirtRigaud.Api.V1Beta1;
 /// </remarks>
 public static partial class ProviderValidation
 {
+    private const int DefaultServicePort = 9443;
+
     /// <summary>Appends every problem of <paramref name="obj"/> to <paramref name="errors"/>.</summary>
     public static void Validate(Provider obj, FieldErrorList errors)
     {
@@ -102,6 +104,13 @@ public static partial class ProviderValidation
                     errors.Add(FieldError.Forbidden(endpoint, "not used in Local mode: the manager chooses a loopback port"));
                 }
 
+                if (runtime.Service?.Tls?.SecretRef is not null)
+                {
+                    errors.Add(FieldError.Forbidden(path.Child("service", "tls", "secretRef"),
+                        "not used in Local mode: with tls.enabled the manager issues loopback certificates from its own CA"));
+                }
+
+                ValidatePodOnlyFields(runtime, path, "Local", errors);
                 break;
             case ProviderRuntimeMode.External:
                 if (runtime.Image is not null)
@@ -118,7 +127,57 @@ public static partial class ProviderValidation
                     errors.Add(FieldError.Invalid(endpoint, runtime.Endpoint, problem));
                 }
 
+                ValidatePodOnlyFields(runtime, path, "External", errors);
+                ValidateProcessFields(runtime, path, errors);
                 break;
+        }
+    }
+
+    // The Deployment's fields: a Local process or an External provider has no pod to put them on. Defaulted values
+    // (replicas 1, port 9443, pull policy IfNotPresent) cannot be told from written ones and pass.
+    private static void ValidatePodOnlyFields(ProviderRuntimeSpec runtime, FieldPath path, string mode, FieldErrorList errors)
+    {
+        var detail = mode == "Local"
+            ? "not used in Local mode: the provider runs as a child process of the manager, not in a pod"
+            : "not used in External mode: the manager does not run the provider";
+        void Forbid(bool set, params string[] field)
+        {
+            if (set)
+            {
+                errors.Add(FieldError.Forbidden(path.Child(field[0], field[1..]), detail));
+            }
+        }
+
+        Forbid(runtime.Replicas is > 1, "replicas");
+        Forbid(runtime.Service?.Port is { } port && port != DefaultServicePort, "service", "port");
+        Forbid(runtime.ImagePullPolicy is { } policy && policy != "IfNotPresent", "imagePullPolicy");
+        Forbid(runtime.ImagePullSecrets is { Count: > 0 }, "imagePullSecrets");
+        Forbid(runtime.Resources is not null, "resources");
+        Forbid(runtime.NodeSelector is { Count: > 0 }, "nodeSelector");
+        Forbid(runtime.Tolerations is { Count: > 0 }, "tolerations");
+        Forbid(runtime.Affinity is not null, "affinity");
+        Forbid(runtime.SecurityContext is not null, "securityContext");
+        Forbid(runtime.LivenessProbe is not null, "livenessProbe");
+        Forbid(runtime.ReadinessProbe is not null, "readinessProbe");
+    }
+
+    // The provider process's environment: in External mode the user configures their provider directly.
+    private static void ValidateProcessFields(ProviderRuntimeSpec runtime, FieldPath path, FieldErrorList errors)
+    {
+        const string Detail = "not used in External mode: the manager does not run the provider, so it sets no environment; configure your provider directly";
+        if (runtime.Env is { Count: > 0 })
+        {
+            errors.Add(FieldError.Forbidden(path.Child("env"), Detail));
+        }
+
+        if (runtime.LogLevel is { } level && level != "info")
+        {
+            errors.Add(FieldError.Forbidden(path.Child("logLevel"), Detail));
+        }
+
+        if (runtime.LogFormat is { } format && format != "text")
+        {
+            errors.Add(FieldError.Forbidden(path.Child("logFormat"), Detail));
         }
     }
 

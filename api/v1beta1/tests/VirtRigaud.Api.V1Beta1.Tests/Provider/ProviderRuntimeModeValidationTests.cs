@@ -83,4 +83,87 @@ public sealed class ProviderRuntimeModeValidationTests
         Assert.Equal("\"mock\"", System.Text.Json.JsonSerializer.Serialize(ProviderType.Mock, V1Beta1JsonContext.Default.ProviderType));
     }
 
+    private static FieldErrorList ValidateAsIs(ProviderRuntimeSpec runtime)
+    {
+        var provider = new V1Beta1.Provider
+        {
+            Metadata = new ObjectMeta { Name = "p", Namespace = "default" },
+            Spec = new ProviderSpec { Type = ProviderType.Mock, Endpoint = "https://mock.virtrigaud.invalid", CredentialSecretRef = new ObjectRef { Name = "creds" }, Runtime = runtime },
+        };
+        var errors = new FieldErrorList();
+        ProviderValidation.Validate(provider, errors);
+        return errors;
+    }
+
+    [Fact]
+    public void Validate_LocalWithTlsSecretRef_SecretRefForbidden()
+    {
+        var runtime = new ProviderRuntimeSpec
+        {
+            Mode = ProviderRuntimeMode.Local,
+            Service = new ProviderServiceSpec { Tls = new ProviderTlsSpec { Enabled = true, SecretRef = new Machinery.Core.LocalObjectReference { Name = "tls" } } },
+        };
+
+        var error = FieldErrorAssert.Single(ValidateAsIs(runtime), FieldErrorType.Forbidden, "spec.runtime.service.tls.secretRef");
+
+        Assert.Contains("loopback certificates", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_LocalWithTlsEnabledNoSecretRef_NoErrors() =>
+        Assert.Empty(ValidateAsIs(new ProviderRuntimeSpec { Mode = ProviderRuntimeMode.Local, Service = new ProviderServiceSpec { Port = 9443, Tls = new ProviderTlsSpec { Enabled = true } }, Replicas = 1, ImagePullPolicy = "IfNotPresent" }));
+
+    public static TheoryData<ProviderRuntimeMode, string> PodOnlyFields => new()
+    {
+        { ProviderRuntimeMode.Local, "spec.runtime.replicas" },
+        { ProviderRuntimeMode.Local, "spec.runtime.service.port" },
+        { ProviderRuntimeMode.Local, "spec.runtime.imagePullPolicy" },
+        { ProviderRuntimeMode.Local, "spec.runtime.resources" },
+        { ProviderRuntimeMode.Local, "spec.runtime.nodeSelector" },
+        { ProviderRuntimeMode.Local, "spec.runtime.securityContext" },
+        { ProviderRuntimeMode.Local, "spec.runtime.livenessProbe" },
+        { ProviderRuntimeMode.External, "spec.runtime.replicas" },
+        { ProviderRuntimeMode.External, "spec.runtime.tolerations" },
+        { ProviderRuntimeMode.External, "spec.runtime.readinessProbe" },
+        { ProviderRuntimeMode.External, "spec.runtime.env" },
+        { ProviderRuntimeMode.External, "spec.runtime.logLevel" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PodOnlyFields))]
+    public void Validate_RemoteOnlyFieldInLocalOrExternal_Forbidden(ProviderRuntimeMode mode, string field)
+    {
+        var runtime = new ProviderRuntimeSpec
+        {
+            Mode = mode,
+            Endpoint = mode == ProviderRuntimeMode.External ? "127.0.0.1:9443" : null,
+            Service = new ProviderServiceSpec { Tls = new ProviderTlsSpec { Enabled = false } },
+        };
+        runtime = field switch
+        {
+            "spec.runtime.replicas" => runtime with { Replicas = 2 },
+            "spec.runtime.service.port" => runtime with { Service = runtime.Service! with { Port = 10443 } },
+            "spec.runtime.imagePullPolicy" => runtime with { ImagePullPolicy = "Always" },
+            "spec.runtime.resources" => runtime with { Resources = new Machinery.Core.ResourceRequirements() },
+            "spec.runtime.nodeSelector" => runtime with { NodeSelector = new Dictionary<string, string> { ["a"] = "b" } },
+            "spec.runtime.securityContext" => runtime with { SecurityContext = new Machinery.Core.SecurityContext() },
+            "spec.runtime.livenessProbe" => runtime with { LivenessProbe = new Machinery.Core.Probe() },
+            "spec.runtime.tolerations" => runtime with { Tolerations = [new Machinery.Core.Toleration { Key = "k" }] },
+            "spec.runtime.readinessProbe" => runtime with { ReadinessProbe = new Machinery.Core.Probe() },
+            "spec.runtime.env" => runtime with { Env = [new Machinery.Core.EnvVar { Name = "A", Value = "b" }] },
+            _ => runtime with { LogLevel = "debug" },
+        };
+
+        FieldErrorAssert.Single(ValidateAsIs(runtime), FieldErrorType.Forbidden, field);
+    }
+
+    [Fact]
+    public void Validate_LocalWithEnvAndLogLevel_Accepted() =>
+        Assert.Empty(ValidateAsIs(new ProviderRuntimeSpec
+        {
+            Mode = ProviderRuntimeMode.Local,
+            Service = new ProviderServiceSpec { Tls = new ProviderTlsSpec { Enabled = false } },
+            Env = [new Machinery.Core.EnvVar { Name = "VIRTRIGAUD_MOCK_TEMPLATES", Value = "ubuntu" }],
+            LogLevel = "debug",
+        }));
 }

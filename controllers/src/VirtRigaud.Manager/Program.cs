@@ -1,0 +1,3 @@
+using VirtRigaud.Manager;
+
+return await ManagerCommand.InvokeAsync(args, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
