@@ -134,14 +134,6 @@ public sealed class VMClassReconciler : IReconciler
     private static VMClassStatus Set(VMClassStatus status, string type, ConditionStatus value, string reason, string message, long? generation, DateTimeOffset now) =>
         status with
         {
-            Conditions = Conditions.Set(status.Conditions, new Condition
-            {
-                Type = type,
-                Status = value,
-                Reason = reason,
-                Message = message,
-                ObservedGeneration = generation,
-                LastTransitionTime = default,
-            }, now),
+            Conditions = Conditions.Set(status.Conditions, type, value, reason, message, generation, now),
         };
 }

@@ -478,15 +478,7 @@ public sealed partial class VMCloneReconciler : IReconciler
         public void Set(string type, ConditionStatus status, string reason, string message) =>
             Status = Status with
             {
-                Conditions = Conditions.Set(Status.Conditions, new Condition
-                {
-                    Type = type,
-                    Status = status,
-                    Reason = reason,
-                    Message = message,
-                    ObservedGeneration = Clone.Metadata.Generation,
-                    LastTransitionTime = default,
-                }, Now),
+                Conditions = Conditions.Set(Status.Conditions, type, status, reason, message, Clone.Metadata.Generation, Now),
             };
     }
 }

@@ -99,15 +99,7 @@ public sealed class VMImageReconciler : IReconciler
 
         return status with
         {
-            Conditions = Conditions.Set(status.Conditions, new Condition
-            {
-                Type = VMImageConventions.ConditionValidated,
-                Status = usability.Status,
-                Reason = usability.Reason,
-                Message = usability.Message,
-                ObservedGeneration = image.Metadata.Generation,
-                LastTransitionTime = default,
-            }, _time.GetUtcNow()),
+            Conditions = Conditions.Set(status.Conditions, VMImageConventions.ConditionValidated, usability.Status, usability.Reason, usability.Message, image.Metadata.Generation, _time.GetUtcNow()),
         };
     }
 

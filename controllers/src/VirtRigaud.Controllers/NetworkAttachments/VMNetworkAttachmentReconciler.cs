@@ -130,14 +130,6 @@ public sealed class VMNetworkAttachmentReconciler : IReconciler
     private static VMNetworkAttachmentStatus Set(VMNetworkAttachmentStatus status, string type, ConditionStatus value, string reason, string message, long? generation, DateTimeOffset now) =>
         status with
         {
-            Conditions = Conditions.Set(status.Conditions, new Condition
-            {
-                Type = type,
-                Status = value,
-                Reason = reason,
-                Message = message,
-                ObservedGeneration = generation,
-                LastTransitionTime = default,
-            }, now),
+            Conditions = Conditions.Set(status.Conditions, type, value, reason, message, generation, now),
         };
 }

@@ -26,15 +26,7 @@ internal sealed class ProviderStatusDraft(Api.V1Beta1.Provider provider, DateTim
     public void Set(string type, ConditionStatus status, string reason, string message) =>
         Status = Status with
         {
-            Conditions = Conditions.Set(Status.Conditions, new Condition
-            {
-                Type = type,
-                Status = status,
-                Reason = reason,
-                Message = message,
-                ObservedGeneration = Provider.Metadata.Generation,
-                LastTransitionTime = default,
-            }, Now),
+            Conditions = Conditions.Set(Status.Conditions, type, status, reason, message, Provider.Metadata.Generation, Now),
         };
 
     /// <summary>Sets the runtime phase and message together (the phase is always set).</summary>

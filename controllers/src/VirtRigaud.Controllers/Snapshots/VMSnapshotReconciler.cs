@@ -375,15 +375,7 @@ public sealed partial class VMSnapshotReconciler : IReconciler
         public void Set(string type, ConditionStatus status, string reason, string message) =>
             Status = Status with
             {
-                Conditions = Conditions.Set(Status.Conditions, new Condition
-                {
-                    Type = type,
-                    Status = status,
-                    Reason = reason,
-                    Message = message,
-                    ObservedGeneration = Snapshot.Metadata.Generation,
-                    LastTransitionTime = default,
-                }, Now),
+                Conditions = Conditions.Set(Status.Conditions, type, status, reason, message, Snapshot.Metadata.Generation, Now),
             };
 
         public void Remove(string type) => Status = Status with { Conditions = Conditions.Remove(Status.Conditions, type) is { Count: > 0 } left ? left : null };

@@ -188,7 +188,7 @@ public sealed partial class VirtualMachineReconciler
             Message = null,
             AvailableOn = s.AvailableOn?.Contains(providerName) == true ? s.AvailableOn : [.. s.AvailableOn ?? [], providerName],
             ProviderStatus = With(s.ProviderStatus, providerName, new ImageProviderStatus { Available = true, Id = NullIfEmpty(id), Path = NullIfEmpty(path), LastUpdated = now, Message = "image prepared" }),
-            Conditions = Conditions.Set(s.Conditions, new Condition { Type = VirtualMachineConventions.ConditionImporting, Status = ConditionStatus.False, Reason = VirtualMachineConventions.ReasonPrepared, Message = $"prepared on provider {providerName}", ObservedGeneration = image.Metadata.Generation, LastTransitionTime = default }, now),
+            Conditions = Conditions.Set(s.Conditions, VirtualMachineConventions.ConditionImporting, ConditionStatus.False, VirtualMachineConventions.ReasonPrepared, $"prepared on provider {providerName}", image.Metadata.Generation, now),
         }, VirtualMachineConventions.ConditionReady, ConditionStatus.True, VirtualMachineConventions.ReasonPrepared, $"prepared on provider {providerName}", cancellationToken);
     }
 
@@ -205,7 +205,7 @@ public sealed partial class VirtualMachineReconciler
             return next with
             {
                 ObservedGeneration = current.Metadata.Generation,
-                Conditions = Conditions.Set(next.Conditions, new Condition { Type = conditionType, Status = status, Reason = reason, Message = message, ObservedGeneration = current.Metadata.Generation, LastTransitionTime = default }, _time.GetUtcNow()),
+                Conditions = Conditions.Set(next.Conditions, conditionType, status, reason, message, current.Metadata.Generation, _time.GetUtcNow()),
             };
         }
 

@@ -563,15 +563,7 @@ public sealed partial class VirtualMachineReconciler : IReconciler
         public void Set(string type, ConditionStatus status, string reason, string message) =>
             Status = Status with
             {
-                Conditions = Conditions.Set(Status.Conditions, new Condition
-                {
-                    Type = type,
-                    Status = status,
-                    Reason = reason,
-                    Message = message,
-                    ObservedGeneration = Vm.Metadata.Generation,
-                    LastTransitionTime = default,
-                }, Now),
+                Conditions = Conditions.Set(Status.Conditions, type, status, reason, message, Vm.Metadata.Generation, Now),
             };
     }
 }

@@ -40,6 +40,22 @@ public static class Conditions
         return list;
     }
 
+    /// <summary>
+    /// <see cref="Set(IReadOnlyList{Condition}?, Condition, DateTimeOffset)"/> with a condition made of its parts, observed at
+    /// <paramref name="generation"/> (the object's metadata.generation).
+    /// </summary>
+    public static IReadOnlyList<Condition> Set(
+        IReadOnlyList<Condition>? conditions, string type, ConditionStatus status, string reason, string message, long? generation, DateTimeOffset now) =>
+        Set(conditions, new Condition
+        {
+            Type = type,
+            Status = status,
+            Reason = reason,
+            Message = message,
+            ObservedGeneration = generation,
+            LastTransitionTime = default,
+        }, now);
+
     /// <summary>Removes the condition of the given type, if present.</summary>
     public static IReadOnlyList<Condition> Remove(IReadOnlyList<Condition>? conditions, string type) =>
         conditions?.Where(c => c.Type != type).ToList() ?? [];
