@@ -43,6 +43,15 @@ public sealed class InformerIntegrationTests(ITestOutputHelper output) : IAsyncL
         var vms = _client.VirtualMachines("inf");
         await vms.CreateAsync(Objects.Vm("a"));
         await vms.CreateAsync(Objects.Vm("b", labels: """{"tier":"web"}"""));
+        // The reflector lists at resourceVersion "0" ("any state"), which the server answers from its watch cache, as
+        // kube-apiserver does; that cache may briefly lag the writes above. Wait until it holds both, so they are the
+        // informer's initial state rather than live adds.
+        for (var deadline = DateTime.UtcNow + Eventually.DefaultTimeout; (await vms.ListAsync(new ListOptions { ResourceVersion = "0" })).Items.Count < 2;)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server's watch cache never showed both VMs");
+            await Task.Delay(Eventually.PollInterval);
+        }
+
         var source = new CountingListWatch<VirtualMachine>(vms);
         var (informer, handler) = Start(source, new ReflectorOptions { UseWatchList = watchList });
 
