@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver bench-controllers e2e clean interop-server interop-client conformance conformance-mock pack
+.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver bench-controllers e2e clean interop-server interop-client conformance conformance-mock test-libvirt pack
 
 help: ## Show this help.
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -93,6 +93,12 @@ conformance: ## Provider conformance cases against ADDRESS=<host:port> (CA=<f> [
 
 conformance-mock: ## Provider conformance cases against the mock provider on a free port (JUnit: TestResults/conformance-mock.xml).
 	@CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) CASES=$(or $(CASES),all) providers/conformance/scripts/conformance-mock.sh
+
+test-libvirt: ## The libvirt provider's tests alone: real libvirtd + QEMU (TCG) and sshd on loopback, the conformance suite (~7 min).
+	@hack/install-libvirt-deps.sh
+	@$(DOTNET) build providers/libvirt/tests/VirtRigaud.Provider.Libvirt.Tests -c $(CONFIGURATION) --verbosity quiet -nologo -clp:NoSummary
+	@$(DOTNET) test providers/libvirt/tests/VirtRigaud.Provider.Libvirt.Tests --no-build -c $(CONFIGURATION) --verbosity quiet -nologo \
+	  --logger "console;verbosity=normal"
 
 clean: ## Remove build and test output.
 	@$(DOTNET) clean $(SLN) --verbosity quiet -nologo >/dev/null

@@ -67,3 +67,6 @@ if ! command -v promtool >/dev/null 2>&1; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" ln -sf "$PROMETHEUS_DIR/usr/bin/promtool" /usr/local/bin/promtool
 fi
+
+# The libvirt provider's real peers (libvirtd + QEMU/TCG, OpenSSH sshd) and the host tools it calls.
+"$(dirname "${BASH_SOURCE[0]}")/install-libvirt-deps.sh"

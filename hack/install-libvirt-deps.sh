@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the libvirt provider's tests need on a fresh Debian 12 machine (issue 9): a real libvirtd with QEMU
+# (TCG) and a real OpenSSH sshd, both started by the test fixtures on loopback (../shared/TEST-PEERS.md §2 and §3).
+# Idempotent; prints nothing when all is there. apt-get runs only when a package is missing.
+set -euo pipefail
+
+# Debian packages the libvirt tests start or call. Keep sorted; one reason each.
+PACKAGES=(
+  genisoimage                # builds the cloud-init NoCloud seed ISO (volume id "cidata") on the host
+  libvirt-clients            # virsh: the provider's client of libvirt, locally and on the host over ssh
+  libvirt-daemon-driver-qemu # the QEMU driver of libvirtd (qemu:///system)
+  libvirt-daemon-system      # libvirtd + virtlogd: the real libvirt peer the fixtures start by hand (no systemd)
+  openssh-client             # ssh: the provider's transport to remote hosts (ControlMaster multiplexing)
+  openssh-server             # sshd on a free loopback port: the real SSH peer (key and password auth)
+  ovmf                       # UEFI firmware (OVMF) + NVRAM templates for firmware=UEFI domains
+  qemu-block-extra           # qemu block drivers (nfs://, curl) used by disk import/export
+  qemu-system-x86            # qemu-system-x86_64: runs the test domains under TCG
+  qemu-utils                 # qemu-img: creates, converts, inspects and grows disk images
+  sshpass                    # password auth for ssh, password passed through the SSHPASS environment variable
+  xorriso                    # alternative seed ISO builder (xorriso -as mkisofs) when genisoimage is absent
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-libvirt-deps: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# /dev/kvm as Debian's udev rule leaves it (root:kvm 0660; libvirt-qemu is in group kvm). Machines without udev keep
+# the kernel's root:root 0600, and then libvirtd (which probes QEMU as root, where KVM works) finds on every lookup that
+# its cached QEMU capabilities no longer match what user libvirt-qemu may use, and re-probes QEMU each time: every
+# virsh call takes seconds, a define close to a minute.
+if [ -c /dev/kvm ] && getent group kvm >/dev/null && [ "$(stat -c '%G %a' /dev/kvm)" != "kvm 660" ]; then
+  echo "install-libvirt-deps: /dev/kvm -> root:kvm 0660 (what udev would do)" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" chgrp kvm /dev/kvm
+  "${sudo_cmd[@]}" chmod 0660 /dev/kvm
+fi

@@ -1,0 +1,165 @@
+using System.Globalization;
+using VirtRigaud.Provider.Libvirt.Hosting;
+using VirtRigaud.Provider.Libvirt.Libvirt;
+using VirtRigaud.Provider.Sdk.Errors;
+using VirtRigaud.Provider.V1;
+
+namespace VirtRigaud.Provider.Libvirt.Service;
+
+/// <summary>
+/// ExportDisk and ImportDisk for the legacy <c>pvc</c> backend, on the hypervisor host:
+/// <code>
+/// URL                                  path on the host
+/// file:///abs/path                     /abs/path
+/// pvc://&lt;claim&gt;/&lt;path&gt;                /mnt/migration-storage/&lt;claim&gt;/&lt;path&gt; (upstream's mount)
+/// </code>
+/// Export: <c>qemu-img convert -U</c> of the disk (or of an internal snapshot, <c>-l snapshot.name=</c>) to qcow2/raw
+/// (<c>-c</c> when compressed), written as <c>.part</c> and renamed, then <c>sha256sum</c>. Import: <c>sha256sum</c> of
+/// the staged file checked against the expected checksum (FAILED_PRECONDITION on mismatch, nothing created), converted
+/// to qcow2 at <c>&lt;LIBVIRT_IMAGE_DIR&gt;/imported/&lt;target&gt;.qcow2</c>, <c>qemu-img check</c>ed; an existing target is
+/// returned as it is (idempotent by target name). S3 and NFS staging are not implemented (capabilities: pvc only).
+/// </summary>
+internal sealed class DiskTransfer(VirshClient virsh, LibvirtProviderSettings settings, TimeProvider time)
+{
+    private const string MigrationStorageRoot = "/mnt/migration-storage";
+    private static readonly string[] ExportFormats = ["qcow2", "raw"];
+
+    /// <summary>Where <paramref name="target"/> is imported.</summary>
+    public static string ImportedPath(LibvirtProviderSettings settings, string target) => $"{settings.ImageDirectory}/imported/{target}.qcow2";
+
+    /// <summary>Exports a disk of a VM.</summary>
+    public async Task<ExportDiskResponse> ExportAsync(ExportDiskRequest request, DomainDisk disk, CancellationToken cancellationToken)
+    {
+        CheckBackend(request.BackendType);
+        var format = string.IsNullOrEmpty(request.Format) ? "qcow2" : request.Format.ToLowerInvariant();
+        if (!ExportFormats.Contains(format, StringComparer.Ordinal))
+        {
+            throw ProviderErrors.InvalidArgument($"export format \"{request.Format}\" is not supported: use qcow2 or raw");
+        }
+
+        var destination = HostPath(request.DestinationUrl, "destination_url");
+        var files = new HostFiles(virsh);
+        var (sourceFormat, _, _, _) = await files.ImageInfoAsync(disk.Path, cancellationToken).ConfigureAwait(false);
+        await files.MakeDirectoryAsync(Path.GetDirectoryName(destination)!, cancellationToken).ConfigureAwait(false);
+        var part = destination + ".part";
+        try
+        {
+            var convert = new List<string> { "qemu-img", "convert", "-q", "-U", "-f", sourceFormat };
+            if (!string.IsNullOrEmpty(request.SnapshotId))
+            {
+                convert.AddRange(["-l", "snapshot.name=" + request.SnapshotId]);
+            }
+
+            convert.AddRange(["-O", format]);
+            if (request.Compress && format == "qcow2")
+            {
+                convert.Add("-c");
+            }
+
+            convert.AddRange([disk.Path, part]);
+            await virsh.RunToolAsync(convert, cancellationToken).ConfigureAwait(false);
+            await virsh.RunToolAsync(["mv", "-f", "--", part, destination], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await files.RemoveAsync([part], CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new ExportDiskResponse
+        {
+            ExportId = string.Create(CultureInfo.InvariantCulture, $"export-{request.VmId}-{time.GetUtcNow().ToUnixTimeSeconds()}"),
+            Checksum = await Sha256Async(destination, cancellationToken).ConfigureAwait(false),
+            EstimatedSizeBytes = await SizeAsync(destination, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>Imports a staged disk file as a qcow2 image.</summary>
+    public async Task<ImportDiskResponse> ImportAsync(ImportDiskRequest request, CancellationToken cancellationToken)
+    {
+        CheckBackend(request.BackendType);
+        var source = HostPath(request.SourceUrl, "source_url");
+        var files = new HostFiles(virsh);
+        var destination = ImportedPath(settings, request.TargetName);
+        if (!await files.ExistsAsync(source, cancellationToken).ConfigureAwait(false))
+        {
+            throw ProviderErrors.NotFound($"staged disk {request.SourceUrl} does not exist on the libvirt host ({source})");
+        }
+
+        var checksum = await Sha256Async(source, cancellationToken).ConfigureAwait(false);
+        if (request.VerifyChecksum && !string.IsNullOrEmpty(request.ExpectedChecksum)
+            && !string.Equals(checksum, request.ExpectedChecksum.Trim().ToLowerInvariant(), StringComparison.Ordinal))
+        {
+            throw ProviderErrors.FailedPrecondition($"checksum mismatch for {request.SourceUrl}: expected {request.ExpectedChecksum.Trim().ToLowerInvariant()}, got {checksum}");
+        }
+
+        if (!await files.ExistsAsync(destination, cancellationToken).ConfigureAwait(false))
+        {
+            await files.MakeDirectoryAsync(Path.GetDirectoryName(destination)!, cancellationToken).ConfigureAwait(false);
+            var part = destination + ".part";
+            try
+            {
+                var convert = new List<string> { "qemu-img", "convert", "-q" };
+                if (!string.IsNullOrEmpty(request.Format))
+                {
+                    convert.AddRange(["-f", request.Format.ToLowerInvariant()]);
+                }
+
+                convert.AddRange(["-O", "qcow2", source, part]);
+                await virsh.RunToolAsync(convert, cancellationToken).ConfigureAwait(false);
+                await virsh.RunToolAsync(["qemu-img", "check", "-q", part], cancellationToken).ConfigureAwait(false);
+                await virsh.RunToolAsync(["mv", "-f", "--", part, destination], cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await files.RemoveAsync([part], CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return new ImportDiskResponse
+        {
+            DiskId = request.TargetName,
+            Path = destination,
+            Checksum = checksum,
+            ActualSizeBytes = await SizeAsync(destination, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private static void CheckBackend(string backend)
+    {
+        if (backend is not "" and not "pvc")
+        {
+            throw ProviderErrors.Unimplemented($"the {backend} staging backend");
+        }
+    }
+
+    /// <summary>The host path of a file:// or pvc:// URL; anything else, relative paths, <c>..</c> and control characters are INVALID_ARGUMENT.</summary>
+    internal static string HostPath(string url, string field)
+    {
+        string path;
+        if (url.StartsWith("file://", StringComparison.Ordinal))
+        {
+            path = Uri.UnescapeDataString(url["file://".Length..]);
+        }
+        else if (url.StartsWith("pvc://", StringComparison.Ordinal))
+        {
+            path = MigrationStorageRoot + "/" + Uri.UnescapeDataString(url["pvc://".Length..]);
+        }
+        else
+        {
+            throw ProviderErrors.InvalidArgument($"{field} \"{url}\" must be file:///path or pvc://claim/path for the pvc backend");
+        }
+
+        if (!path.StartsWith('/') || path.EndsWith('/') || path.Any(char.IsControl) || path.Split('/').Any(segment => segment == ".."))
+        {
+            throw ProviderErrors.InvalidArgument($"{field} \"{url}\" must name an absolute file path without '..'");
+        }
+
+        return path;
+    }
+
+    private async Task<string> Sha256Async(string path, CancellationToken cancellationToken) =>
+        (await virsh.RunToolAsync(["sha256sum", "--", path], cancellationToken).ConfigureAwait(false)).Split(' ', 2)[0].Trim();
+
+    private async Task<long> SizeAsync(string path, CancellationToken cancellationToken) =>
+        long.Parse((await virsh.RunToolAsync(["stat", "-c", "%s", "--", path], cancellationToken).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
+}

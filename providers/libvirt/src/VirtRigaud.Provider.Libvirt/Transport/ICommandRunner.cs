@@ -1,0 +1,18 @@
+namespace VirtRigaud.Provider.Libvirt.Transport;
+
+/// <summary>
+/// Runs commands (virsh, qemu-img, genisoimage, …) where the hypervisor is: locally, or on the host over ssh. Arguments
+/// are a vector and are never interpreted by a shell as syntax. Implementations are thread-safe.
+/// </summary>
+internal interface ICommandRunner : IAsyncDisposable
+{
+    /// <summary>Whether commands run on another machine (paths are that machine's).</summary>
+    bool IsRemote { get; }
+
+    /// <summary>Runs <paramref name="arguments"/> (program first) and returns its result; a non-zero exit is a result, not an exception.</summary>
+    /// <param name="arguments">The program and its arguments.</param>
+    /// <param name="standardInput">Bytes written to the command's standard input (then closed); <see langword="null"/> = empty input.</param>
+    /// <param name="cancellationToken">Cancels the command (the local process is killed).</param>
+    /// <exception cref="SshTransportException">ssh could not run the command on the host (after the transient retries).</exception>
+    Task<CommandResult> RunAsync(IReadOnlyList<string> arguments, ReadOnlyMemory<byte>? standardInput, CancellationToken cancellationToken);
+}
