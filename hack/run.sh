@@ -49,8 +49,10 @@ BUILD=${VIRTRIGAUD_BUILD:-1}
 
 APISERVER_DLL=$ROOT/apiserver/src/VirtRigaud.Apiserver/bin/$CONFIGURATION/net10.0/virtrigaud-apiserver.dll
 MANAGER_DLL=$ROOT/controllers/src/VirtRigaud.Manager/bin/$CONFIGURATION/net10.0/virtrigaud-manager.dll
-# The manager starts a Local provider from this directory by its type (mock → virtrigaud-provider-mock).
-PROVIDER_BINARY_DIR=$ROOT/providers/mock/src/VirtRigaud.Provider.Mock/bin/$CONFIGURATION/net10.0
+# The manager starts a Local provider by its type from these directories (mock → virtrigaud-provider-mock, libvirt →
+# virtrigaud-provider-libvirt), so a Provider of type libvirt with runtime.mode Local works here too (see
+# examples/provider-libvirt-local.yaml).
+PROVIDER_BINARY_DIR=$ROOT/providers/mock/src/VirtRigaud.Provider.Mock/bin/$CONFIGURATION/net10.0:$ROOT/providers/libvirt/src/VirtRigaud.Provider.Libvirt/bin/$CONFIGURATION/net10.0
 
 # The preconfigured Provider: a Local mock provider the manager runs as its child process.
 PROVIDER_NAMESPACE=default
@@ -305,6 +307,7 @@ case ${1:-} in
     shift
     build controllers/src/VirtRigaud.Manager
     build providers/mock/src/VirtRigaud.Provider.Mock
+    build providers/libvirt/src/VirtRigaud.Provider.Libvirt
     require "$MANAGER_DLL"
     [ -f "$DATA_DIR/kubeconfig" ] || fail "$DATA_DIR/kubeconfig is missing: start the API server first (hack/run.sh apiserver)"
     manager_args

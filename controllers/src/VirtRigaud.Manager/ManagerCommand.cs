@@ -69,7 +69,7 @@ internal static class ManagerCommand
         };
         var enforce = new Option<bool>("--enforce-provider-capabilities") { Description = "Accepted for upstream compatibility: controllers always refuse what a provider's capabilities do not advertise." };
         var allowedHosts = new Option<string?>("--migration-storage-allowed-hosts") { Description = "Comma-separated IPs and CIDRs migration staging may reach (SSRF allow-list; empty = permissive)." };
-        var binaryDir = new Option<string?>("--provider-binary-dir") { Description = "Directory of the Local providers' binaries virtrigaud-provider-<type> (default: the manager's own directory)." };
+        var binaryDir = new Option<string?>("--provider-binary-dir") { Description = "Directory of the Local providers' binaries virtrigaud-provider-<type>, or several separated by ':' and searched in order (default: the manager's own directory)." };
         var stateDir = new Option<string?>("--local-provider-state-dir") { Description = "Directory of the loopback CA and the Local providers' state (default: a new temporary directory)." };
         var resync = DurationOption("--resync-period", "How often every cached object is reconciled again for drift (0 = never).", defaults.ResyncPeriod);
         var breakerReset = DurationOption("--circuit-breaker-reset-timeout", "How long an open provider circuit breaker rejects calls before probing again.", defaults.CircuitBreakerResetTimeout);

@@ -110,7 +110,9 @@ public sealed class ManagerHost : IAsyncDisposable
                 stateDirectory = temporary = Directory.CreateTempSubdirectory("virtrigaud-manager-").FullName;
             }
 
-            var binaryDirectory = string.IsNullOrEmpty(options.ProviderBinaryDirectory) ? AppContext.BaseDirectory : Path.GetFullPath(options.ProviderBinaryDirectory);
+            var binaryDirectory = string.IsNullOrEmpty(options.ProviderBinaryDirectory)
+                ? AppContext.BaseDirectory
+                : string.Join(Path.PathSeparator, LocalProviderBinaries.Directories(options.ProviderBinaryDirectory).Select(Path.GetFullPath));
             var metrics = new ManagerMetrics(Version);
             manager = new ControllerManager(client, new ControllerManagerOptions
             {

@@ -64,7 +64,7 @@ public sealed record ManagerOptions
     /// <summary><c>--migration-storage-allowed-hosts</c>: IPs and CIDRs migration staging may reach (SSRF allow-list; empty = permissive).</summary>
     public IReadOnlyList<string> MigrationStorageAllowedHosts { get; init; } = [];
 
-    /// <summary><c>--provider-binary-dir</c>: where Local providers' binaries are (default: the manager's own directory).</summary>
+    /// <summary><c>--provider-binary-dir</c>: where Local providers' binaries are, one directory or several separated by <c>:</c> (default: the manager's own directory).</summary>
     public string? ProviderBinaryDirectory { get; init; }
 
     /// <summary><c>--local-provider-state-dir</c>: the loopback CA and per-provider state (default: a fresh temporary directory).</summary>

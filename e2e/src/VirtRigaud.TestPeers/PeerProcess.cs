@@ -82,7 +82,11 @@ public sealed class PeerProcess : IAsyncDisposable
         return peer;
     }
 
-    /// <summary>SIGTERM, wait up to <paramref name="grace"/>, then SIGKILL; waits for the exit.</summary>
+    /// <summary>
+    /// SIGTERM, wait up to <paramref name="grace"/>, then SIGKILL to the process and its descendants; waits for the exit
+    /// (never forever: a descendant that outlived it may keep the output pipes open, and then the wait gives up after
+    /// 10 s instead of waiting for their end).
+    /// </summary>
     public async Task StopAsync(TimeSpan grace)
     {
         try
@@ -90,21 +94,56 @@ public sealed class PeerProcess : IAsyncDisposable
             if (!_process.HasExited)
             {
                 Signal(_process.Id, 15);
-                using var timeout = new CancellationTokenSource(grace);
-                try
+                if (!await ExitedWithinAsync(grace).ConfigureAwait(false))
                 {
-                    await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: false);
-                    await _process.WaitForExitAsync().ConfigureAwait(false);
+                    KillTree();
+                    await ExitedWithinAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 }
             }
         }
         catch (InvalidOperationException)
         {
             // Never started or already reaped.
+        }
+    }
+
+    /// <summary>SIGKILL to the process and every descendant (e.g. sshd and its session processes, which a SIGTERM to the listener leaves running); waits up to 10 s.</summary>
+    public async Task KillAsync()
+    {
+        try
+        {
+            KillTree();
+            await ExitedWithinAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+    }
+
+    private void KillTree()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
+    }
+
+    private async Task<bool> ExitedWithinAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return _process.HasExited;
         }
     }
 

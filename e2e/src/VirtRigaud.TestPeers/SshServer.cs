@@ -19,6 +19,7 @@ public sealed class SshServer : IAsyncDisposable
 
     private readonly string _root;
     private PeerProcess? _process;
+    private bool _passwordUnlocked;
 
     private SshServer(string root, int port)
     {
@@ -96,12 +97,42 @@ public sealed class SshServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops sshd (the keys stay, <see cref="StartAgainAsync"/> reuses them and the port).</summary>
+    /// <summary>
+    /// The account that may log in with a password (all others are key-only): a locked system account that
+    /// hack/install-libvirt-deps.sh creates. <see cref="UnlockPasswordAccountAsync"/> gives it a password for a test.
+    /// </summary>
+    public const string PasswordUser = "virtrigaud-ssh";
+
+    /// <summary>
+    /// Gives <see cref="PasswordUser"/> a new random password (SHA-512 crypt, set with usermod) and returns it; the
+    /// disposal of this server locks the account again. Needs root, like the daemon.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The account does not exist (run hack/install-libvirt-deps.sh).</exception>
+    public async Task<string> UnlockPasswordAccountAsync(CancellationToken cancellationToken = default)
+    {
+        var account = await ToolRunner.RunAsync("/usr/bin/getent", ["passwd", PasswordUser], cancellationToken).ConfigureAwait(false);
+        if (account.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the password-login account {PasswordUser} does not exist; run hack/install-libvirt-deps.sh");
+        }
+
+        var password = "Pw-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)) + "'$ \"";
+        var hash = (await ToolRunner.RunCheckedAsync("/usr/bin/openssl", ["passwd", "-6", password], cancellationToken).ConfigureAwait(false)).Trim();
+        await ToolRunner.RunCheckedAsync("/usr/sbin/usermod", ["-p", hash, PasswordUser], cancellationToken).ConfigureAwait(false);
+        _passwordUnlocked = true;
+        return password;
+    }
+
+    /// <summary>
+    /// Stops sshd and every session it started (a client's ControlMaster connection would otherwise keep a session
+    /// process, and the log pipe, alive). The keys stay; <see cref="StartAgainAsync"/> reuses them and the port.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { } process)
         {
             _process = null;
+            await process.KillAsync().ConfigureAwait(false);
             await process.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -114,6 +145,12 @@ public sealed class SshServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        if (_passwordUnlocked)
+        {
+            // Back to locked ("!"), as the install script left it.
+            await ToolRunner.RunAsync("/usr/sbin/usermod", ["-p", "!", PasswordUser]).ConfigureAwait(false);
+        }
+
         try
         {
             Directory.Delete(_root, recursive: true);
@@ -165,6 +202,8 @@ public sealed class SshServer : IAsyncDisposable
             .Append("MaxSessions 64\n")
             .Append("MaxStartups 64:30:128\n")
             .Append("LogLevel VERBOSE\n")
+            .Append(CultureInfo.InvariantCulture, $"Match User {PasswordUser}\n")
+            .Append("    PasswordAuthentication yes\n")
             .ToString();
         await File.WriteAllTextAsync(config, text, cancellationToken).ConfigureAwait(false);
         _process = PeerProcess.Start("sshd", SshdExecutable, ["-D", "-e", "-f", config]);

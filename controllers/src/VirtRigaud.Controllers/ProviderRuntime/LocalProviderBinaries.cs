@@ -5,7 +5,8 @@ namespace VirtRigaud.Controllers.ProviderRuntime;
 /// <summary>
 /// Which binary a Local Provider runs, and the defaults the manager adds for it. Pure apart from file lookups.
 /// <list type="table">
-/// <listheader><term>spec.type</term><description>looked for in <c>--provider-binary-dir</c></description></listheader>
+/// <listheader><term>spec.type</term><description>looked for in <c>--provider-binary-dir</c> (one directory, or several
+/// separated by <c>:</c> like PATH, searched in order)</description></listheader>
 /// <item><term>mock</term><description><c>virtrigaud-provider-mock</c> (an executable, e.g. the .NET apphost), else
 /// <c>virtrigaud-provider-mock.dll</c> run by the manager's own dotnet host; with <c>VIRTRIGAUD_MOCK_STATE_FILE</c> and
 /// <c>VIRTRIGAUD_MOCK_DATA_DIR</c> in the Provider's directory so its VMs survive restarts</description></item>
@@ -21,30 +22,38 @@ public static class LocalProviderBinaries
     public static string InstanceDirectory(LocalProviderOptions options, string @namespace, string name) =>
         Path.Combine(options.StateDirectory, "providers", @namespace, name);
 
+    /// <summary>The directories of a <c>--provider-binary-dir</c> value (one, or several separated by <c>:</c>), in search order.</summary>
+    public static IReadOnlyList<string> Directories(string directories) =>
+        directories.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>
-    /// The command that runs the provider for <paramref name="type"/> from <paramref name="directory"/>: the executable,
-    /// or the dotnet host with the <c>.dll</c> as its first argument; null when neither file exists.
+    /// The command that runs the provider for <paramref name="type"/> from the first of <paramref name="directories"/>
+    /// that has it: the executable, or the dotnet host with the <c>.dll</c> as its first argument; null when no
+    /// directory has either file.
     /// </summary>
-    public static LocalProviderCommand? Resolve(string directory, ProviderType type)
+    public static LocalProviderCommand? Resolve(string directories, ProviderType type)
     {
-        var executable = Path.Combine(directory, FileName(type));
-        if (File.Exists(executable))
+        foreach (var directory in Directories(directories))
         {
-            return new LocalProviderCommand { FileName = executable, Arguments = [], Binary = executable, DotnetRoot = DotnetRoot() };
+            var executable = Path.Combine(directory, FileName(type));
+            if (File.Exists(executable))
+            {
+                return new LocalProviderCommand { FileName = executable, Arguments = [], Binary = executable, DotnetRoot = DotnetRoot() };
+            }
+
+            var dll = executable + ".dll";
+            if (File.Exists(dll))
+            {
+                return new LocalProviderCommand { FileName = DotnetHost(), Arguments = [dll], Binary = dll, DotnetRoot = DotnetRoot() };
+            }
         }
 
-        var dll = executable + ".dll";
-        return File.Exists(dll)
-            ? new LocalProviderCommand { FileName = DotnetHost(), Arguments = [dll], Binary = dll, DotnetRoot = DotnetRoot() }
-            : null;
+        return null;
     }
 
     /// <summary>The paths <see cref="Resolve"/> looks at, for the "not found" message.</summary>
-    public static string Candidates(string directory, ProviderType type)
-    {
-        var executable = Path.Combine(directory, FileName(type));
-        return $"{executable} or {executable}.dll";
-    }
+    public static string Candidates(string directories, ProviderType type) =>
+        string.Join(", ", Directories(directories).Select(d => Path.Combine(d, FileName(type))).Select(e => $"{e} or {e}.dll"));
 
     /// <summary>Variables the manager sets for this type before <c>spec.runtime.env</c> (which may override them).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Defaults(ProviderType type, string instanceDirectory) => type switch

@@ -6,7 +6,7 @@ namespace VirtRigaud.Controllers.ProviderRuntime;
 /// </summary>
 public sealed record LocalProviderOptions
 {
-    /// <summary>Where the provider binaries are (flag <c>--provider-binary-dir</c>).</summary>
+    /// <summary>Where the provider binaries are (flag <c>--provider-binary-dir</c>): one directory, or several separated by <c>:</c>, searched in order.</summary>
     public required string BinaryDirectory { get; init; }
 
     /// <summary>

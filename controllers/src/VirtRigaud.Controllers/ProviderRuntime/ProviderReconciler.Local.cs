@@ -211,8 +211,9 @@ public sealed partial class ProviderReconciler
     /// <summary>The product version of a .NET provider binary (its <c>.dll</c>), or null.</summary>
     private string? BinaryVersion(ProviderType type)
     {
-        var dll = Path.Combine(_options.Local.BinaryDirectory, LocalProviderBinaries.FileName(type) + ".dll");
-        if (!File.Exists(dll))
+        var binary = LocalProviderBinaries.Resolve(_options.Local.BinaryDirectory, type)?.Binary;
+        var dll = binary is null ? null : binary.EndsWith(".dll", StringComparison.Ordinal) ? binary : binary + ".dll";
+        if (dll is null || !File.Exists(dll))
         {
             return null;
         }

@@ -1,10 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
+using VirtRigaud.Api.V1Beta1;
 using VirtRigaud.Controllers.ProviderRuntime;
 using VirtRigaud.Controllers.Tests.Testing;
 
 namespace VirtRigaud.Controllers.Tests.ProviderRuntime;
 
-/// <summary>The pieces of Local mode that need no process: back-off, output masking, the loopback CA.</summary>
+/// <summary>The pieces of Local mode that need no process: binary lookup, back-off, output masking, the loopback CA.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class LocalSupportTests
 {
@@ -16,6 +17,37 @@ public sealed class LocalSupportTests
         RestartBackoffMax = TimeSpan.FromSeconds(60),
         StableAfter = TimeSpan.FromMinutes(10),
     };
+
+    [Fact]
+    public void Resolve_SeveralDirectories_FirstThatHasTheTypeWins()
+    {
+        var root = Directory.CreateTempSubdirectory("virtrigaud-binaries-").FullName;
+        try
+        {
+            var mock = Directory.CreateDirectory(Path.Combine(root, "mock")).FullName;
+            var libvirt = Directory.CreateDirectory(Path.Combine(root, "libvirt")).FullName;
+            var shadow = Directory.CreateDirectory(Path.Combine(root, "shadow")).FullName;
+            File.WriteAllText(Path.Combine(mock, "virtrigaud-provider-mock.dll"), string.Empty);
+            File.WriteAllText(Path.Combine(libvirt, "virtrigaud-provider-libvirt"), string.Empty);
+            File.WriteAllText(Path.Combine(shadow, "virtrigaud-provider-libvirt.dll"), string.Empty);
+            var path = string.Join(':', mock, libvirt, shadow);
+
+            var mockCommand = LocalProviderBinaries.Resolve(path, ProviderType.Mock);
+            var libvirtCommand = LocalProviderBinaries.Resolve(path, ProviderType.Libvirt);
+
+            Assert.Equal(Path.Combine(mock, "virtrigaud-provider-mock.dll"), mockCommand?.Binary);
+            Assert.Equal(Path.Combine(libvirt, "virtrigaud-provider-libvirt"), libvirtCommand?.FileName);
+            Assert.Null(LocalProviderBinaries.Resolve(path, ProviderType.VSphere));
+            Assert.Equal(
+                $"{mock}/virtrigaud-provider-vsphere or {mock}/virtrigaud-provider-vsphere.dll, {libvirt}/virtrigaud-provider-vsphere or {libvirt}/virtrigaud-provider-vsphere.dll, "
+                + $"{shadow}/virtrigaud-provider-vsphere or {shadow}/virtrigaud-provider-vsphere.dll",
+                LocalProviderBinaries.Candidates(path, ProviderType.VSphere));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 
     [Fact]
     public void Next_RepeatedQuickExits_DoublesUpToMaximumThenResetsAfterStableRun()

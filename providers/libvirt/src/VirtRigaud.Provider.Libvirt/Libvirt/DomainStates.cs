@@ -40,4 +40,17 @@ internal static class DomainStates
 
     /// <summary>Whether qemu runs for the domain (it can be stopped with destroy).</summary>
     public static bool IsActive(DomainState state) => state is not DomainState.ShutOff and not DomainState.NoState and not DomainState.Crashed;
+
+    /// <summary><paramref name="state"/> in virsh's words ("shut off", "crashed", …), for messages.</summary>
+    public static string Describe(DomainState state) => state switch
+    {
+        DomainState.Running => "running",
+        DomainState.Blocked => "blocked",
+        DomainState.Paused => "paused",
+        DomainState.InShutdown => "in shutdown",
+        DomainState.ShutOff => "shut off",
+        DomainState.Crashed => "crashed",
+        DomainState.PmSuspended => "pmsuspended",
+        _ => "no state",
+    };
 }

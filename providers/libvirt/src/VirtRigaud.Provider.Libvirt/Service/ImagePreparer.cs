@@ -16,13 +16,22 @@ namespace VirtRigaud.Provider.Libvirt.Service;
 /// </summary>
 internal sealed partial class ImagePreparer(VirshClient virsh, LibvirtProviderSettings settings)
 {
-    /// <summary>Where <paramref name="target"/> is prepared.</summary>
+    /// <summary>Where <paramref name="target"/> is prepared when no storage pool is named.</summary>
     public static string PreparedPath(LibvirtProviderSettings settings, string target) => $"{settings.ImageDirectory}/prepared/{target}.qcow2";
 
-    /// <summary>Prepares the image and returns its path on the host.</summary>
+    /// <summary>
+    /// Prepares the image and returns its path on the host: <c>&lt;LIBVIRT_IMAGE_DIR&gt;/prepared/&lt;target&gt;.qcow2</c>,
+    /// or <c>&lt;pool path&gt;/&lt;target&gt;.qcow2</c> when <c>prepare.storage.libvirt.storagePool</c> (else
+    /// <c>source.libvirt.storagePool</c>) names a directory-backed pool (dir, fs, netfs), which is then refreshed so the
+    /// image is one of its volumes. <c>preallocation</c> (or <c>allocationPolicy</c> eager = full, lazy = off) is
+    /// qemu-img's preallocation of the converted image.
+    /// </summary>
     public async Task<string> PrepareAsync(VMImageSpec spec, string target, CancellationToken cancellationToken)
     {
-        var destination = PreparedPath(settings, target);
+        var storage = spec.Prepare?.Storage?.Libvirt;
+        var pool = NonEmpty(storage?.StoragePool) ?? NonEmpty(spec.Source.Libvirt?.StoragePool);
+        var directory = pool is null ? $"{settings.ImageDirectory}/prepared" : await PoolDirectoryAsync(pool, cancellationToken).ConfigureAwait(false);
+        var destination = $"{directory}/{target}.qcow2";
         var files = new HostFiles(virsh);
         if (await files.ExistsAsync(destination, cancellationToken).ConfigureAwait(false))
         {
@@ -31,7 +40,13 @@ internal sealed partial class ImagePreparer(VirshClient virsh, LibvirtProviderSe
 
         var (url, path, format, checksum, checksumType, headers) = Source(spec);
         var verify = spec.Prepare?.ValidateChecksum != false && !string.IsNullOrEmpty(checksum);
-        await files.MakeDirectoryAsync($"{settings.ImageDirectory}/prepared", cancellationToken).ConfigureAwait(false);
+        var preallocation = NonEmpty(storage?.Preallocation) ?? storage?.AllocationPolicy switch
+        {
+            "eager" => "full",
+            "lazy" => "off",
+            _ => null,
+        };
+        await files.MakeDirectoryAsync(directory, cancellationToken).ConfigureAwait(false);
         var download = destination + ".download";
         var part = destination + ".part";
         try
@@ -77,9 +92,20 @@ internal sealed partial class ImagePreparer(VirshClient virsh, LibvirtProviderSe
                 convert.AddRange(["-f", format]);
             }
 
-            convert.AddRange(["-O", "qcow2", input!, part]);
+            convert.AddRange(["-O", "qcow2"]);
+            if (preallocation is not null)
+            {
+                convert.AddRange(["-o", "preallocation=" + preallocation]);
+            }
+
+            convert.AddRange([input!, part]);
             await virsh.RunToolAsync(convert, cancellationToken).ConfigureAwait(false);
             await virsh.RunToolAsync(["mv", "-f", "--", part, destination], cancellationToken).ConfigureAwait(false);
+            if (pool is not null)
+            {
+                await virsh.RunAsync(["pool-refresh", "--pool=" + pool], cancellationToken).ConfigureAwait(false);
+            }
+
             return destination;
         }
         finally
@@ -87,6 +113,31 @@ internal sealed partial class ImagePreparer(VirshClient virsh, LibvirtProviderSe
             await files.RemoveAsync([download, part], CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The target directory of a directory-backed storage pool.</summary>
+    /// <exception cref="ProviderException">NOT_FOUND (no such pool), FAILED_PRECONDITION (not a directory-backed pool, or inactive).</exception>
+    private async Task<string> PoolDirectoryAsync(string pool, CancellationToken cancellationToken)
+    {
+        var xml = System.Xml.Linq.XDocument.Parse(await virsh.RunAsync(["pool-dumpxml", "--pool=" + pool], cancellationToken).ConfigureAwait(false));
+        var type = (string?)xml.Root?.Attribute("type") ?? string.Empty;
+        if (type is not ("dir" or "fs" or "netfs"))
+        {
+            throw ProviderErrors.FailedPrecondition(
+                $"storage pool \"{pool}\" is of type \"{type}\": the libvirt provider prepares images as qcow2 files in directory-backed pools (dir, fs, netfs) only");
+        }
+
+        var info = VirshClient.ParseKeyValues(await virsh.RunAsync(["pool-info", "--pool=" + pool], cancellationToken).ConfigureAwait(false));
+        if (!info.TryGetValue("State", out var state) || state != "running")
+        {
+            throw ProviderErrors.FailedPrecondition($"storage pool \"{pool}\" is not active (state {state ?? "unknown"}): start it with virsh pool-start {pool}");
+        }
+
+        return xml.Root?.Element("target")?.Element("path")?.Value.TrimEnd('/') is { Length: > 0 } path
+            ? path
+            : throw ProviderErrors.FailedPrecondition($"storage pool \"{pool}\" has no target path");
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private async Task RunAsync(IReadOnlyList<string> command, string what, CancellationToken cancellationToken)
     {

@@ -4,7 +4,9 @@ using VirtRigaud.Provider.Contract;
 using VirtRigaud.Provider.Contract.Payloads;
 using VirtRigaud.Provider.Libvirt.Libvirt;
 using VirtRigaud.Provider.Sdk.Capabilities;
+using VirtRigaud.Provider.Sdk.Concurrency;
 using VirtRigaud.Provider.Sdk.Errors;
+using VirtRigaud.Provider.Sdk.Hosting;
 using VirtRigaud.Provider.Sdk.Tasks;
 using VirtRigaud.Provider.V1;
 
@@ -12,13 +14,14 @@ namespace VirtRigaud.Provider.Libvirt.Service;
 
 /// <summary>
 /// provider.v1 on libvirt. Every operation is synchronous (empty task refs, as upstream's libvirt provider); VM id =
-/// domain name. Idempotency by name comes from looking the domain up under a per-name lock (<see cref="KeyedLock"/>):
+/// domain name. Idempotency by name comes from looking the domain up under a per-name lock (<see cref="KeyedAsyncLock"/>):
 /// a repeated Create returns the existing domain, a repeated Delete finds nothing to do. RPCs not overridden here answer UNIMPLEMENTED, and GetCapabilities advertises only what is overridden.
 /// </summary>
 internal sealed partial class LibvirtProviderService(
     LibvirtConnection connection,
     TaskRegistry tasks,
     TimeProvider time,
+    ProviderLifecycle lifecycle,
     ILogger<LibvirtProviderService> logger) : ProviderServiceBase
 {
     /// <summary>How often a graceful shutdown polls the domain state.</summary>
@@ -279,7 +282,7 @@ internal sealed partial class LibvirtProviderService(
         return response;
     }
 
-    private readonly KeyedLock _locks = new();
+    private readonly KeyedAsyncLock _locks = new();
 
     /// <summary>Runs <paramref name="operation"/> under the lock of VM (or snapshot, clone) <paramref name="key"/>.</summary>
     private async Task<T> WithLockAsync<T>(string key, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
@@ -366,5 +369,11 @@ internal sealed partial class LibvirtProviderService(
 
         [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "domain {Name} did not shut down within {Timeout}; powered off")]
         public static partial void ShutdownForced(ILogger logger, string name, TimeSpan timeout);
+
+        [LoggerMessage(EventId = 9006, Level = LogLevel.Information, Message = "console session on domain {Name} opened")]
+        public static partial void ConsoleOpened(ILogger logger, string name);
+
+        [LoggerMessage(EventId = 9007, Level = LogLevel.Information, Message = "console session on domain {Name} closed: {Reason}")]
+        public static partial void ConsoleClosed(ILogger logger, string name, string reason);
     }
 }

@@ -15,4 +15,13 @@ internal interface ICommandRunner : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the command (the local process is killed).</param>
     /// <exception cref="SshTransportException">ssh could not run the command on the host (after the transient retries).</exception>
     Task<CommandResult> RunAsync(IReadOnlyList<string> arguments, ReadOnlyMemory<byte>? standardInput, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="arguments"/> (program first) attached to a pseudo-terminal where the command runs, for
+    /// commands that refuse to run without one (<c>virsh console</c>). The terminal's output, including the command's
+    /// standard error, comes out of <see cref="TerminalProcess.Output"/>. Not counted against the concurrent-command cap
+    /// (a console session lasts as long as its user wants).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The launcher (ssh, script) could not be started.</exception>
+    TerminalProcess StartWithTerminal(IReadOnlyList<string> arguments);
 }

@@ -8,6 +8,7 @@ namespace VirtRigaud.Provider.Libvirt.Transport;
 internal sealed class LocalCommandRunner(int maxConcurrentCommands) : ICommandRunner
 {
     private static readonly Dictionary<string, string> Environment = new(StringComparer.Ordinal) { ["LC_ALL"] = "C" };
+    private const string ScriptExecutable = "/usr/bin/script";
     private readonly SemaphoreSlim _slots = new(maxConcurrentCommands, maxConcurrentCommands);
 
     /// <inheritdoc />
@@ -26,6 +27,13 @@ internal sealed class LocalCommandRunner(int maxConcurrentCommands) : ICommandRu
             _slots.Release();
         }
     }
+
+    /// <summary>
+    /// Runs the command under util-linux <c>script</c>, which gives it a pseudo-terminal of its own (the argument vector
+    /// is single-quoted into script's one command line, so nothing in it is shell syntax).
+    /// </summary>
+    public TerminalProcess StartWithTerminal(IReadOnlyList<string> arguments) =>
+        TerminalProcess.Start(ScriptExecutable, ["--quiet", "--return", "--command", ShellQuoting.Join(arguments), "/dev/null"], Environment);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()

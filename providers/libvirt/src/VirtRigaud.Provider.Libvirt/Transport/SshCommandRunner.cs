@@ -76,7 +76,7 @@ internal sealed partial class SshCommandRunner : ICommandRunner
                         Log.InsecureHostKey(_logger, _settings.Host, _settings.Port);
                     }
 
-                    var (executable, argv, environment) = BuildCommand(remote);
+                    var (executable, argv, environment) = BuildCommand(remote, terminal: false);
                     var result = await ProcessRunner.RunAsync(executable, argv, environment, standardInput, ct).ConfigureAwait(false);
                     return Classify(result);
                 },
@@ -86,6 +86,16 @@ internal sealed partial class SshCommandRunner : ICommandRunner
         {
             _slots.Release();
         }
+    }
+
+    /// <summary>
+    /// <c>ssh -tt</c>: the host allocates a pseudo-terminal for the command even though our standard input is a pipe;
+    /// ssh's escape character is off so every byte reaches the command. Shares the master connection.
+    /// </summary>
+    public TerminalProcess StartWithTerminal(IReadOnlyList<string> arguments)
+    {
+        var (executable, argv, environment) = BuildCommand("env LC_ALL=C " + ShellQuoting.Join(arguments), terminal: true);
+        return TerminalProcess.Start(executable, argv, environment);
     }
 
     /// <summary>Ends the master connection (when multiplexing) so no ssh process stays behind.</summary>
@@ -158,7 +168,7 @@ internal sealed partial class SshCommandRunner : ICommandRunner
 
     private static bool Contains(string text, params string[] needles) => needles.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
 
-    private (string Executable, List<string> Arguments, Dictionary<string, string> Environment) BuildCommand(string remote)
+    private (string Executable, List<string> Arguments, Dictionary<string, string> Environment) BuildCommand(string remote, bool terminal)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         var argv = new List<string>();
@@ -176,7 +186,7 @@ internal sealed partial class SshCommandRunner : ICommandRunner
         }
 
         argv.AddRange(CommonOptions());
-        argv.Add("-T");
+        argv.AddRange(terminal ? ["-tt", "-e", "none"] : ["-T"]);
         argv.Add("--");
         argv.Add(_settings.Host);
         argv.Add(remote);

@@ -277,6 +277,36 @@ public sealed class LibvirtProviderServiceTests(LibvirtPeers peers) : IAsyncLife
     }
 
     [Fact]
+    public async Task ImagePrepare_IntoADirectoryStoragePool_ImageIsAVolumeOfThePoolWithPreallocation()
+    {
+        var url = new Uri(peers.Http.BaseUrl, peers.ImageFile).ToString();
+        var poolPath = Path.Combine(peers.Libvirt.ImagesDirectory, "pool-images");
+        await peers.Libvirt.VirshAsync(["pool-define-as", "l1-images", "dir", "--target", poolPath]);
+        await peers.Libvirt.VirshAsync(["pool-build", "l1-images"]);
+        await peers.Libvirt.VirshAsync(["pool-start", "l1-images"]);
+        await peers.Libvirt.VirshAsync(["pool-define-as", "l1-stopped", "dir", "--target", poolPath + "-stopped"]);
+        string Spec(string pool, string extra = "") =>
+            "{\"source\":{\"libvirt\":{\"url\":\"" + url + "\",\"format\":\"qcow2\",\"checksum\":\"" + peers.ImageSha256 + "\",\"checksumType\":\"sha256\",\"storagePool\":\"" + pool + "\"}}" + extra + "}";
+
+        var prepared = await Host.Client.ImagePrepareAsync(new ImagePrepareRequest
+        {
+            ImageJson = Spec("ignored-when-prepare-names-one", ",\"prepare\":{\"storage\":{\"libvirt\":{\"storagePool\":\"l1-images\",\"preallocation\":\"metadata\"}}}"),
+            TargetName = "l1-pooled",
+        });
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ImagePrepareAsync(new ImagePrepareRequest { ImageJson = Spec("l1-no-such-pool"), TargetName = "l1-pooled-2" }));
+        var stopped = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ImagePrepareAsync(new ImagePrepareRequest { ImageJson = Spec("l1-stopped"), TargetName = "l1-pooled-3" }));
+
+        Assert.Equal(Path.Combine(poolPath, "l1-pooled.qcow2"), prepared.PreparedImagePath);
+        Assert.Contains(prepared.PreparedImagePath, await peers.Libvirt.VirshAsync(["vol-list", "l1-images"]), StringComparison.Ordinal);
+        var info = await VirtRigaud.TestPeers.ToolRunner.RunCheckedAsync("/usr/bin/qemu-img", ["info", "--output=json", prepared.PreparedImagePath]);
+        Assert.Contains("\"format\": \"qcow2\"", info, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("l1-no-such-pool", missing.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, stopped.StatusCode);
+        Assert.Contains("pool-start l1-stopped", stopped.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportImport_FileUrls_ChecksumVerifiedAndSnapshotExportable()
     {
         const string Name = "l1-export";

@@ -7,6 +7,7 @@ using VirtRigaud.Provider.Libvirt.Transport;
 using VirtRigaud.Provider.Sdk.Credentials;
 using VirtRigaud.Provider.Sdk.Errors;
 using VirtRigaud.Provider.Sdk.Hosting;
+using VirtRigaud.TestPeers;
 
 namespace VirtRigaud.Provider.Libvirt.Tests.Transport;
 
@@ -47,6 +48,36 @@ public sealed class SshCommandRunnerTests(LibvirtPeers peers)
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("oops", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_PasswordFromTheSecret_LogsInThroughSshpassAndWrongPasswordIsAnAuthenticationFailure()
+    {
+        var password = await peers.Ssh.UnlockPasswordAccountAsync();
+
+        await using (var runner = PasswordRunner(password))
+        {
+            var result = await runner.RunAsync(["id", "-un"], null, CancellationToken.None);
+
+            Assert.Equal(SshServer.PasswordUser + "\n", result.StandardOutput);
+            var again = await runner.RunAsync(["printf", "%s", "second command over the same master"], null, CancellationToken.None);
+            Assert.Equal("second command over the same master", again.StandardOutput);
+        }
+
+        await using (var wrong = PasswordRunner(password + "x"))
+        {
+            var e = await Assert.ThrowsAsync<SshTransportException>(() => wrong.RunAsync(["true"], null, CancellationToken.None));
+            Assert.Equal(SshFailure.Authentication, e.Failure);
+            Assert.DoesNotContain(password, e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    private ICommandRunner PasswordRunner(string password)
+    {
+        using var credentials = new CredentialsDirectory(new Dictionary<string, string> { ["password"] = password, ["known_hosts"] = peers.Ssh.KnownHosts });
+        var env = new ProviderEnvironment(new Dictionary<string, string>());
+        var endpoint = LibvirtEndpoint.Parse($"qemu+ssh://{SshServer.PasswordUser}@{peers.Ssh.Host}:{peers.Ssh.Port}/system");
+        return CommandRunnerFactory.Create(endpoint, new ProviderCredentials(credentials.Path, env, new SecretRedactor()), env, NullLogger.Instance, TimeProvider.System);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using VirtRigaud.Provider.Mock.Faults;
 using VirtRigaud.Provider.Mock.State;
+using VirtRigaud.Provider.Sdk.Concurrency;
 using VirtRigaud.Provider.Sdk.Errors;
 
 namespace VirtRigaud.Provider.Mock.Hypervisor;

@@ -1,7 +1,7 @@
 using System.Text;
 using Google.Protobuf;
 using VirtRigaud.Grpc;
-using VirtRigaud.Provider.Sdk.Errors;
+using VirtRigaud.Provider.Sdk.Streaming;
 using VirtRigaud.Provider.V1;
 
 namespace VirtRigaud.Provider.Mock.Service;
@@ -22,24 +22,7 @@ public sealed partial class MockProviderService
         }
 
         var cancellationToken = context.CancellationToken;
-        if (!await requests.MoveNext(cancellationToken).ConfigureAwait(false) || requests.Current.InputCase != ConsoleInput.InputOneofCase.Open)
-        {
-            throw ProviderErrors.InvalidArgument("the first console message must carry open");
-        }
-
-        var open = requests.Current.Open;
-        if (string.IsNullOrEmpty(open.VmId))
-        {
-            throw ProviderErrors.InvalidArgument("open.vm_id is required");
-        }
-
-        if (open.Kind != ConsoleKind.Serial)
-        {
-            throw open.Kind == ConsoleKind.Unspecified
-                ? ProviderErrors.InvalidArgument("open.kind is required")
-                : ProviderErrors.Unimplemented($"console kind {open.Kind}");
-        }
-
+        var open = await ConsoleProtocol.ReadOpenAsync(requests, cancellationToken).ConfigureAwait(false);
         var attachment = _hypervisor.AttachConsole(open.VmId);
         MockLog.ConsoleOpened(_logger, attachment.VmId);
         await responses.WriteAsync(new ConsoleOutput { Opened = new ConsoleOpened { Kind = ConsoleKind.Serial } }, cancellationToken).ConfigureAwait(false);
@@ -80,7 +63,7 @@ public sealed partial class MockProviderService
                     // A serial line has no size; accepted and ignored, as the contract allows.
                     break;
                 default:
-                    throw ProviderErrors.InvalidArgument("only the first console message may carry open");
+                    throw ConsoleProtocol.UnexpectedInput();
             }
         }
 

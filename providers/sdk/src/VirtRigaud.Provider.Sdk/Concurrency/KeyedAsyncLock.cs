@@ -1,19 +1,30 @@
-namespace VirtRigaud.Provider.Libvirt.Service;
+namespace VirtRigaud.Provider.Sdk.Concurrency;
 
 /// <summary>
-/// One async lock per key (VM name): operations on the same VM run one at a time, others in parallel. The provider
-/// is idempotent by looking libvirt up under the lock (the domain is the truth), not by remembering results: a VM
-/// deleted and created again under the same name is really created again. Entries are removed when unused. Thread-safe.
+/// One async mutex per key (a VM or image name), created on demand and dropped when nobody holds or waits for it.
+/// Providers make name-keyed RPCs idempotent by looking the hypervisor up under this lock: a concurrent duplicate
+/// Create/ImagePrepare for one name queues here and then finds the first one's result, while a VM deleted and created
+/// again under the same name is really created again (the hypervisor is the truth, nothing is remembered). Operations
+/// on different keys run in parallel. Thread-safe.
+/// <code>
+/// using (await _locks.AcquireAsync(request.Name, ct))
+/// {
+///     var existing = await FindByNameAsync(request.Name, ct);
+///     return existing ?? await CreateAsync(request, ct);
+/// }
+/// </code>
 /// </summary>
-internal sealed class KeyedLock
+public sealed class KeyedAsyncLock
 {
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for <paramref name="key"/>'s lock; dispose the result to release it.</summary>
+    /// <summary>Waits for <paramref name="key"/>; dispose the result to release it (disposing twice is harmless).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while waiting.</exception>
     public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
     {
         Entry entry;
-        lock (_entries)
+        lock (_gate)
         {
             if (!_entries.TryGetValue(key, out entry!))
             {
@@ -39,7 +50,7 @@ internal sealed class KeyedLock
 
     private void Leave(string key, Entry entry)
     {
-        lock (_entries)
+        lock (_gate)
         {
             if (--entry.Users == 0)
             {
@@ -56,7 +67,7 @@ internal sealed class KeyedLock
         public int Users { get; set; }
     }
 
-    private sealed class Releaser(KeyedLock owner, string key, Entry entry) : IDisposable
+    private sealed class Releaser(KeyedAsyncLock owner, string key, Entry entry) : IDisposable
     {
         private int _released;
 
