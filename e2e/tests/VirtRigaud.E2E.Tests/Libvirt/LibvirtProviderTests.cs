@@ -14,54 +14,30 @@ public sealed class LibvirtProviderTests(AllInOneFixture fixture) : IClassFixtur
 {
     private const string Namespace = "e2e-libvirt";
     private static readonly TimeSpan VmTimeout = TimeSpan.FromMinutes(4);
-    private SshServer? _ssh;
-    private LibvirtDaemon? _libvirt;
-    private StaticHttpServer? _http;
-    private string? _downloads;
+    private LibvirtHost? _host;
 
     private AllInOneSystem System => fixture.System;
 
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        _ssh = await SshServer.StartAsync(timeout.Token);
-        _libvirt = await LibvirtDaemon.StartAsync(timeout.Token);
-        _downloads = Directory.CreateTempSubdirectory("virtrigaud-e2e-images-").FullName;
-        await ToolRunner.RunCheckedAsync("/usr/bin/qemu-img", ["create", "-q", "-f", "qcow2", Path.Combine(_downloads, "tiny.qcow2"), "64M"], timeout.Token);
-        _http = await StaticHttpServer.StartAsync(_downloads, timeout.Token);
+        _host = await LibvirtHost.StartAsync(timeout.Token);
     }
 
     public async Task DisposeAsync()
     {
-        if (_http is not null)
+        if (_host is not null)
         {
-            await _http.DisposeAsync();
-        }
-
-        if (_downloads is not null)
-        {
-            Directory.Delete(_downloads, recursive: true);
-        }
-
-        if (_libvirt is not null)
-        {
-            await _libvirt.DisposeAsync();
-        }
-
-        if (_ssh is not null)
-        {
-            await _ssh.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
     [Fact]
     public async Task Kubectl_LocalLibvirtProvider_VmRunsInLibvirtThenPowersOffAndIsDeleted()
     {
-        var libvirt = _libvirt!;
-        var ssh = _ssh!;
-        var image = Path.Combine(_downloads!, "tiny.qcow2");
-        var sha256 = Convert.ToHexStringLower(global::System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(image)));
-        var endpoint = $"qemu+ssh://{ssh.User}@{ssh.Host}:{ssh.Port}/system?socket={libvirt.SocketPath}";
+        var host = _host!;
+        var libvirt = host.Libvirt;
+        var ssh = host.Ssh;
 
         await System.Kubectl.ApplyAsync($"""
             apiVersion: v1
@@ -83,7 +59,7 @@ public sealed class LibvirtProviderTests(AllInOneFixture fixture) : IClassFixtur
               namespace: {Namespace}
             spec:
               type: libvirt
-              endpoint: "{endpoint}"
+              endpoint: "{host.SshEndpoint}"
               credentialSecretRef:
                 name: kvm-credentials
               runtime:
@@ -118,9 +94,9 @@ public sealed class LibvirtProviderTests(AllInOneFixture fixture) : IClassFixtur
             spec:
               source:
                 libvirt:
-                  url: "{new Uri(_http!.BaseUrl, "tiny.qcow2")}"
+                  url: "{host.ImageUrl}"
                   format: qcow2
-                  checksum: {sha256}
+                  checksum: {host.ImageSha256}
                   checksumType: sha256
             ---
             apiVersion: infra.virtrigaud.io/v1beta1

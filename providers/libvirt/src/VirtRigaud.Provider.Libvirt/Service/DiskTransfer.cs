@@ -16,7 +16,8 @@ namespace VirtRigaud.Provider.Libvirt.Service;
 /// Export: <c>qemu-img convert -U</c> of the disk (or of an internal snapshot, <c>-l snapshot.name=</c>) to qcow2/raw
 /// (<c>-c</c> when compressed), written as <c>.part</c> and renamed, then <c>sha256sum</c>. Import: <c>sha256sum</c> of
 /// the staged file checked against the expected checksum (FAILED_PRECONDITION on mismatch, nothing created), converted
-/// to qcow2 at <c>&lt;LIBVIRT_IMAGE_DIR&gt;/imported/&lt;target&gt;.qcow2</c>, <c>qemu-img check</c>ed; an existing target is
+/// to qcow2 at <c>&lt;LIBVIRT_IMAGE_DIR&gt;/imported/&lt;target&gt;.qcow2</c> — or <c>&lt;pool path&gt;/&lt;target&gt;.qcow2</c> when
+/// <c>storage_hint</c> names a directory-backed storage pool, refreshed afterwards —, <c>qemu-img check</c>ed; an existing target is
 /// returned as it is (idempotent by target name). S3 and NFS staging are not implemented (capabilities: pvc only).
 /// </summary>
 internal sealed class DiskTransfer(VirshClient virsh, LibvirtProviderSettings settings, TimeProvider time)
@@ -79,7 +80,10 @@ internal sealed class DiskTransfer(VirshClient virsh, LibvirtProviderSettings se
         CheckBackend(request.BackendType);
         var source = HostPath(request.SourceUrl, "source_url");
         var files = new HostFiles(virsh);
-        var destination = ImportedPath(settings, request.TargetName);
+        var pool = string.IsNullOrWhiteSpace(request.StorageHint) ? null : request.StorageHint.Trim();
+        var destination = pool is null
+            ? ImportedPath(settings, request.TargetName)
+            : $"{await StoragePools.DirectoryAsync(virsh, pool, cancellationToken).ConfigureAwait(false)}/{request.TargetName}.qcow2";
         if (!await files.ExistsAsync(source, cancellationToken).ConfigureAwait(false))
         {
             throw ProviderErrors.NotFound($"staged disk {request.SourceUrl} does not exist on the libvirt host ({source})");
@@ -112,6 +116,11 @@ internal sealed class DiskTransfer(VirshClient virsh, LibvirtProviderSettings se
             finally
             {
                 await files.RemoveAsync([part], CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (pool is not null)
+            {
+                await StoragePools.RefreshAsync(virsh, pool, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -30,7 +30,7 @@ internal sealed partial class ImagePreparer(VirshClient virsh, LibvirtProviderSe
     {
         var storage = spec.Prepare?.Storage?.Libvirt;
         var pool = NonEmpty(storage?.StoragePool) ?? NonEmpty(spec.Source.Libvirt?.StoragePool);
-        var directory = pool is null ? $"{settings.ImageDirectory}/prepared" : await PoolDirectoryAsync(pool, cancellationToken).ConfigureAwait(false);
+        var directory = pool is null ? $"{settings.ImageDirectory}/prepared" : await StoragePools.DirectoryAsync(virsh, pool, cancellationToken).ConfigureAwait(false);
         var destination = $"{directory}/{target}.qcow2";
         var files = new HostFiles(virsh);
         if (await files.ExistsAsync(destination, cancellationToken).ConfigureAwait(false))
@@ -103,7 +103,7 @@ internal sealed partial class ImagePreparer(VirshClient virsh, LibvirtProviderSe
             await virsh.RunToolAsync(["mv", "-f", "--", part, destination], cancellationToken).ConfigureAwait(false);
             if (pool is not null)
             {
-                await virsh.RunAsync(["pool-refresh", "--pool=" + pool], cancellationToken).ConfigureAwait(false);
+                await StoragePools.RefreshAsync(virsh, pool, cancellationToken).ConfigureAwait(false);
             }
 
             return destination;
@@ -112,29 +112,6 @@ internal sealed partial class ImagePreparer(VirshClient virsh, LibvirtProviderSe
         {
             await files.RemoveAsync([download, part], CancellationToken.None).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The target directory of a directory-backed storage pool.</summary>
-    /// <exception cref="ProviderException">NOT_FOUND (no such pool), FAILED_PRECONDITION (not a directory-backed pool, or inactive).</exception>
-    private async Task<string> PoolDirectoryAsync(string pool, CancellationToken cancellationToken)
-    {
-        var xml = System.Xml.Linq.XDocument.Parse(await virsh.RunAsync(["pool-dumpxml", "--pool=" + pool], cancellationToken).ConfigureAwait(false));
-        var type = (string?)xml.Root?.Attribute("type") ?? string.Empty;
-        if (type is not ("dir" or "fs" or "netfs"))
-        {
-            throw ProviderErrors.FailedPrecondition(
-                $"storage pool \"{pool}\" is of type \"{type}\": the libvirt provider prepares images as qcow2 files in directory-backed pools (dir, fs, netfs) only");
-        }
-
-        var info = VirshClient.ParseKeyValues(await virsh.RunAsync(["pool-info", "--pool=" + pool], cancellationToken).ConfigureAwait(false));
-        if (!info.TryGetValue("State", out var state) || state != "running")
-        {
-            throw ProviderErrors.FailedPrecondition($"storage pool \"{pool}\" is not active (state {state ?? "unknown"}): start it with virsh pool-start {pool}");
-        }
-
-        return xml.Root?.Element("target")?.Element("path")?.Value.TrimEnd('/') is { Length: > 0 } path
-            ? path
-            : throw ProviderErrors.FailedPrecondition($"storage pool \"{pool}\" has no target path");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -13,6 +13,12 @@ internal sealed partial class LibvirtProviderService
     /// <summary>The console escape of <c>virsh console</c> (Ctrl+]): a client that types it ends its own session.</summary>
     private const byte VirshEscape = 0x1d;
 
+    /// <summary>How long a domain whose console ended may take to show as stopped in libvirt.</summary>
+    private static readonly TimeSpan ConsoleStopSettleTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the domain state is read meanwhile.</summary>
+    private static readonly TimeSpan ConsoleStopPollInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long virsh (and ssh) may take to attach to the console.</summary>
     private static readonly TimeSpan ConsoleAttachTimeout = TimeSpan.FromSeconds(30);
 
@@ -232,7 +238,16 @@ internal sealed partial class LibvirtProviderService
             }
         }
 
+        // The console ends when QEMU closes the serial line, a moment before libvirt records the domain as shut off:
+        // a domain that still looks active is watched briefly before the session counts as taken over.
         var state = await virsh.TryStateAsync(name, ct).ConfigureAwait(false);
+        var settle = time.GetUtcNow() + ConsoleStopSettleTime;
+        while (state is { } active && DomainStates.IsActive(active) && time.GetUtcNow() < settle)
+        {
+            await Task.Delay(ConsoleStopPollInterval, time, ct).ConfigureAwait(false);
+            state = await virsh.TryStateAsync(name, ct).ConfigureAwait(false);
+        }
+
         if (state is null)
         {
             return new ConsoleClosed { Reason = ConsoleCloseReason.VmStopped, Message = $"vm \"{name}\" was deleted" };

@@ -277,7 +277,7 @@ public sealed class LibvirtProviderServiceTests(LibvirtPeers peers) : IAsyncLife
     }
 
     [Fact]
-    public async Task ImagePrepare_IntoADirectoryStoragePool_ImageIsAVolumeOfThePoolWithPreallocation()
+    public async Task ImagePrepareAndImportDisk_IntoADirectoryStoragePool_FilesAreVolumesOfThePool()
     {
         var url = new Uri(peers.Http.BaseUrl, peers.ImageFile).ToString();
         var poolPath = Path.Combine(peers.Libvirt.ImagesDirectory, "pool-images");
@@ -295,9 +295,19 @@ public sealed class LibvirtProviderServiceTests(LibvirtPeers peers) : IAsyncLife
         });
         var missing = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ImagePrepareAsync(new ImagePrepareRequest { ImageJson = Spec("l1-no-such-pool"), TargetName = "l1-pooled-2" }));
         var stopped = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ImagePrepareAsync(new ImagePrepareRequest { ImageJson = Spec("l1-stopped"), TargetName = "l1-pooled-3" }));
+        var imported = await Host.Client.ImportDiskAsync(new ImportDiskRequest
+        {
+            SourceUrl = "file://" + prepared.PreparedImagePath,
+            Format = "qcow2",
+            TargetName = "l1-pool-imported",
+            StorageHint = "l1-images",
+        });
 
         Assert.Equal(Path.Combine(poolPath, "l1-pooled.qcow2"), prepared.PreparedImagePath);
-        Assert.Contains(prepared.PreparedImagePath, await peers.Libvirt.VirshAsync(["vol-list", "l1-images"]), StringComparison.Ordinal);
+        var volumes = await peers.Libvirt.VirshAsync(["vol-list", "l1-images"]);
+        Assert.Contains(prepared.PreparedImagePath, volumes, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(poolPath, "l1-pool-imported.qcow2"), imported.Path);
+        Assert.Contains(imported.Path, volumes, StringComparison.Ordinal);
         var info = await VirtRigaud.TestPeers.ToolRunner.RunCheckedAsync("/usr/bin/qemu-img", ["info", "--output=json", prepared.PreparedImagePath]);
         Assert.Contains("\"format\": \"qcow2\"", info, StringComparison.Ordinal);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);

@@ -389,7 +389,6 @@ public sealed class ProviderServer : IAsyncDisposable
         services.AddSingleton(sp => new ProviderCredentials(options.CredentialsDirectory, environment, redactor));
         services.TryAddSingleton(new TaskRegistryOptions());
         services.TryAddSingleton<TaskRegistry>();
-        services.TryAddSingleton(new IdempotencyRegistryOptions());
         services.TryAddSingleton<IdempotencyRegistry>();
         services.AddMetrics();
         services.AddSingleton<ProviderMetrics>();

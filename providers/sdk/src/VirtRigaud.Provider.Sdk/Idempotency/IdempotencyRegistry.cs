@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Google.Protobuf;
 using VirtRigaud.Grpc;
 using VirtRigaud.Provider.Sdk.Errors;
@@ -17,31 +16,21 @@ namespace VirtRigaud.Provider.Sdk.Idempotency;
 /// <listheader><term>a call for (operation, name) finds</term><description>it</description></listheader>
 /// <item><term>nothing</term><description>runs the operation</description></item>
 /// <item><term>the same operation running</term><description>joins it and gets its result or its failure</description></item>
-/// <item><term>the operation completed within <see cref="IdempotencyRegistryOptions.Retention"/></term><description>gets the same result (a copy for protobuf messages) without running anything</description></item>
-/// <item><term>the operation failed</term><description>nothing: failures are not remembered, the next call runs again</description></item>
-/// <item><term>a different fingerprint (other parameters under the same name)</term><description>ALREADY_EXISTS</description></item>
+/// <item><term>the same operation running with a different fingerprint (other parameters)</term><description>ALREADY_EXISTS</description></item>
+/// <item><term>an operation that has ended (done or failed)</term><description>nothing: it runs again</description></item>
 /// </list>
+/// Nothing is remembered once an operation ends: a repeat after the end must be answered by the provider's own lookup by
+/// name on the hypervisor (which sees a VM deleted meanwhile, or one made by a previous process), so a VM deleted and
+/// created again under the same name is really created again, with the new parameters.
 /// The operation runs with a token of its own, not the caller's: when the caller gives up (deadline, cancel), the
 /// operation carries on and a retry joins it, so a slow create is never started twice. That token fires only when the
-/// registry is disposed (shutdown). What this cannot see — a VM made by a previous process — the provider's own
-/// lookup by name must cover. Thread-safe.
+/// registry is disposed (shutdown). Thread-safe.
 /// </summary>
 public sealed class IdempotencyRegistry : IDisposable
 {
-    private readonly IdempotencyRegistryOptions _options;
-    private readonly TimeProvider _time;
     private readonly Lock _sync = new();
     private readonly Dictionary<(string Operation, string Name), Entry> _entries = new();
-    private readonly Queue<((string Operation, string Name) Key, Entry Entry)> _completed = new();
     private readonly CancellationTokenSource _disposed = new();
-
-    /// <exception cref="ValidationException">The options are out of range.</exception>
-    public IdempotencyRegistry(IdempotencyRegistryOptions options, TimeProvider time)
-    {
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        _options = options;
-        _time = time;
-    }
 
     /// <summary>How many operations are running now.</summary>
     public int RunningCount
@@ -83,12 +72,11 @@ public sealed class IdempotencyRegistry : IDisposable
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-            PruneLocked();
             if (_entries.TryGetValue(key, out var existing))
             {
                 if (fingerprint is not null && existing.Fingerprint is not null && fingerprint != existing.Fingerprint)
                 {
-                    throw new ProviderException(StatusCode.AlreadyExists, $"{kind} \"{name}\" is already running or done with different parameters");
+                    throw new ProviderException(StatusCode.AlreadyExists, $"{kind} \"{name}\" is already running with different parameters");
                 }
 
                 entry = existing;
@@ -99,7 +87,7 @@ public sealed class IdempotencyRegistry : IDisposable
                 entry = new Entry(run, fingerprint);
                 _entries[key] = entry;
                 _ = run.ContinueWith(
-                    (task, state) => ((IdempotencyRegistry)state!).OnCompleted(key, entry, task),
+                    (_, state) => ((IdempotencyRegistry)state!).OnCompleted(key, entry),
                     this,
                     CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously,
@@ -113,6 +101,7 @@ public sealed class IdempotencyRegistry : IDisposable
         }
 
         var result = await typed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Every caller that joined gets a copy: a protobuf response is mutable and the gRPC pipeline owns it.
         return result is IDeepCloneable<TResult> cloneable ? cloneable.Clone() : result;
     }
 
@@ -134,38 +123,13 @@ public sealed class IdempotencyRegistry : IDisposable
         }
     }
 
-    private void OnCompleted((string, string) key, Entry entry, Task task)
+    private void OnCompleted((string, string) key, Entry entry)
     {
         lock (_sync)
         {
-            if (!_entries.TryGetValue(key, out var current) || !ReferenceEquals(current, entry))
+            if (_entries.TryGetValue(key, out var current) && ReferenceEquals(current, entry))
             {
-                return;
-            }
-
-            if (task.IsCompletedSuccessfully)
-            {
-                entry.CompletedAt = _time.GetUtcNow();
-                _completed.Enqueue((key, entry));
-                PruneLocked();
-            }
-            else
-            {
-                // Failures are not remembered: the next call runs the operation again.
                 _entries.Remove(key);
-            }
-        }
-    }
-
-    private void PruneLocked()
-    {
-        var expiredBefore = _time.GetUtcNow() - _options.Retention;
-        while (_completed.TryPeek(out var oldest) && (oldest.Entry.CompletedAt <= expiredBefore || _completed.Count > _options.MaxCompleted))
-        {
-            _completed.Dequeue();
-            if (_entries.TryGetValue(oldest.Key, out var current) && ReferenceEquals(current, oldest.Entry))
-            {
-                _entries.Remove(oldest.Key);
             }
         }
     }
@@ -175,7 +139,5 @@ public sealed class IdempotencyRegistry : IDisposable
         public Task Task { get; } = task;
 
         public string? Fingerprint { get; } = fingerprint;
-
-        public DateTimeOffset CompletedAt { get; set; }
     }
 }

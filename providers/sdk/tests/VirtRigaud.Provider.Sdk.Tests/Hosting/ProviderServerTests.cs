@@ -141,13 +141,13 @@ public sealed class ProviderServerTests
     {
         await using var provider = await InProcessProvider.StartAsync();
         var calls = Enumerable.Range(0, 6).Select(_ => provider.Client.CreateAsync(new CreateRequest { Name = "web-1", ClassJson = "{}" })).ToList();
+        var conflict = await Assert.ThrowsAsync<RpcException>(() => provider.Client.CreateAsync(new CreateRequest { Name = "web-1", ClassJson = "{\"CPU\":8}" }));
         provider.Control.CreateGate.SetResult();
 
         var created = await Task.WhenAll(calls).WaitAsync(Wait.Long);
 
         Assert.All(created, c => Assert.Equal("vm-web-1", c.Id));
         Assert.Equal(1, provider.Control.Creates);
-        var conflict = await Assert.ThrowsAsync<RpcException>(() => provider.Client.CreateAsync(new CreateRequest { Name = "web-1", ClassJson = "{\"CPU\":8}" }));
         Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
     }
 

@@ -8,14 +8,8 @@ namespace VirtRigaud.Provider.Sdk.Tests.Idempotency;
 
 public sealed class IdempotencyRegistryTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new();
-    private readonly IdempotencyRegistry _registry;
+    private readonly IdempotencyRegistry _registry = new();
     private int _runs;
-
-    public IdempotencyRegistryTests()
-    {
-        _registry = new IdempotencyRegistry(new IdempotencyRegistryOptions { Retention = TimeSpan.FromMinutes(5), MaxCompleted = 2 }, _time);
-    }
 
     public void Dispose() => _registry.Dispose();
 
@@ -34,14 +28,31 @@ public sealed class IdempotencyRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_Completed_SameResultWithoutRunningAgain()
+    public async Task RunAsync_JoinedCallers_EachGetTheirOwnCopy()
     {
-        var first = await _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token());
-        var second = await _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token());
+        var gate = new TaskCompletionSource();
+        var first = _registry.RunAsync("Create", "web-1", ct => CreateAsync(gate, ct), Wait.Token());
+        var second = _registry.RunAsync("Create", "web-1", ct => CreateAsync(gate, ct), Wait.Token());
+        gate.SetResult();
+
+        var results = await Task.WhenAll(first, second).WaitAsync(Wait.Long);
 
         Assert.Equal(1, _runs);
-        Assert.Equal(first, second);
-        Assert.NotSame(first, second);
+        Assert.Equal(results[0], results[1]);
+        Assert.NotSame(results[0], results[1]);
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterTheOperationEnded_RunsAgain()
+    {
+        // Create → (Delete on the hypervisor) → Create of the same name must really create again: once an operation has
+        // ended, repeats are the provider's lookup by name to answer, not a remembered result.
+        await _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token());
+
+        await _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token());
+
+        Assert.Equal(2, _runs);
+        Assert.Equal(0, _registry.RunningCount);
     }
 
     [Fact]
@@ -66,16 +77,20 @@ public sealed class IdempotencyRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_DifferentFingerprint_AlreadyExists()
+    public async Task RunAsync_DifferentFingerprintWhileRunning_AlreadyExists_AfterwardsRunsWithTheNewParameters()
     {
-        var request = new CreateRequest { Name = "web-1", ClassJson = "{\"CPU\":2}" };
-        await _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token(), IdempotencyRegistry.Fingerprint(request));
+        var gate = new TaskCompletionSource();
+        var small = IdempotencyRegistry.Fingerprint(new CreateRequest { Name = "web-1", ClassJson = "{\"CPU\":2}" });
+        var large = IdempotencyRegistry.Fingerprint(new CreateRequest { Name = "web-1", ClassJson = "{\"CPU\":4}" });
+        var running = _registry.RunAsync("Create", "web-1", ct => CreateAsync(gate, ct), Wait.Token(), small);
 
-        var e = await Assert.ThrowsAsync<ProviderException>(() => _registry.RunAsync(
-            "Create", "web-1", ct => CreateAsync(null, ct), Wait.Token(), IdempotencyRegistry.Fingerprint(new CreateRequest { Name = "web-1", ClassJson = "{\"CPU\":4}" })));
+        var e = await Assert.ThrowsAsync<ProviderException>(() => _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token(), large));
+        gate.SetResult();
+        await running.WaitAsync(Wait.Long);
+        await _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token(), large);
 
         Assert.Equal(StatusCode.AlreadyExists, e.Code);
-        Assert.Equal(1, _runs);
+        Assert.Equal(2, _runs);
     }
 
     [Fact]
@@ -92,31 +107,6 @@ public sealed class IdempotencyRegistryTests : IDisposable
 
         Assert.Equal("vm-1", (await retry.WaitAsync(Wait.Long)).Id);
         Assert.Equal(1, _runs);
-    }
-
-    [Fact]
-    public async Task RunAsync_AfterRetention_RunsAgain()
-    {
-        await _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token());
-        _time.Advance(TimeSpan.FromMinutes(5));
-
-        await _registry.RunAsync("Create", "web-1", ct => CreateAsync(null, ct), Wait.Token());
-
-        Assert.Equal(2, _runs);
-    }
-
-    [Fact]
-    public async Task RunAsync_BeyondMaxCompleted_OldestForgotten()
-    {
-        foreach (var name in new[] { "a", "b", "c" })
-        {
-            await _registry.RunAsync("Create", name, ct => CreateAsync(null, ct), Wait.Token());
-        }
-
-        await _registry.RunAsync("Create", "c", ct => CreateAsync(null, ct), Wait.Token());
-        Assert.Equal(3, _runs);
-        await _registry.RunAsync("Create", "a", ct => CreateAsync(null, ct), Wait.Token());
-        Assert.Equal(4, _runs);
     }
 
     [Fact]
