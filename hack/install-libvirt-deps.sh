@@ -13,12 +13,15 @@ PACKAGES=(
   libvirt-daemon-driver-qemu # the QEMU driver of libvirtd (qemu:///system)
   libvirt-daemon-system      # libvirtd + virtlogd: the real libvirt peer the fixtures start by hand (no systemd)
   mtools                     # mcopy: puts kernel, initramfs and boot config on the test guest's disk without mounting
+  nfs-ganesha                # NFS server (NFSv3 + v4, userspace) for the nfs:// staging tests: the real NFS peer
+  nfs-ganesha-vfs            # Ganesha's backend that exports a local folder
   openssh-client             # ssh: the provider's transport to remote hosts (ControlMaster multiplexing)
   openssh-server             # sshd on a free loopback port: the real SSH peer (key and password auth)
   ovmf                       # UEFI firmware (OVMF) + NVRAM templates for firmware=UEFI domains
   qemu-block-extra           # qemu block drivers (nfs://, curl) used by disk import/export
   qemu-system-x86            # qemu-system-x86_64: runs the test domains under TCG
   qemu-utils                 # qemu-img: creates, converts, inspects and grows disk images
+  rpcbind                    # the portmapper NFSv3 clients (qemu's libnfs driver) need to find MOUNT and NFS
   sshpass                    # password auth for ssh, password passed through the SSHPASS environment variable
   syslinux                   # syslinux --install: BIOS boot loader of the test guest's disk
   xorriso                    # alternative seed ISO builder (xorriso -as mkisofs) when genisoimage is absent

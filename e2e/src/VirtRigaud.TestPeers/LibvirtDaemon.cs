@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace VirtRigaud.TestPeers;
 
 /// <summary>
@@ -72,8 +70,8 @@ public sealed class LibvirtDaemon : IAsyncDisposable
                 "/dev/kvm is not group-accessible (no udev on this machine); run hack/install-libvirt-deps.sh, which sets root:kvm 0660 as Debian's udev rule does.");
         }
 
-        var @lock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-        if (FindProcesses("libvirtd").Count > 0)
+        var @lock = await MachineResources.AcquireLockAsync(LockFile, LockTimeout, "libvirt peer", cancellationToken).ConfigureAwait(false);
+        if (MachineResources.FindProcesses("libvirtd").Count > 0)
         {
             await @lock.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException(
@@ -141,55 +139,6 @@ public sealed class LibvirtDaemon : IAsyncDisposable
         }
     }
 
-    private static async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(LockTimeout);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new InvalidOperationException($"another test holds the libvirt peer lock {LockFile} for more than {LockTimeout}.");
-                }
-            }
-        }
-    }
-
-    private static List<int> FindProcesses(string command)
-    {
-        var found = new List<int>();
-        foreach (var dir in System.IO.Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == command)
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        return found;
-    }
-
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
         var sockets = Path.Combine(_root, "sock");
@@ -205,7 +154,7 @@ public sealed class LibvirtDaemon : IAsyncDisposable
         }
         System.IO.Directory.CreateDirectory("/run/libvirt");
 
-        if (FindProcesses("virtlogd").Count == 0)
+        if (MachineResources.FindProcesses("virtlogd").Count == 0)
         {
             _virtlogd = PeerProcess.Start("virtlogd", VirtlogdExecutable, ["-p", Path.Combine(_root, "virtlogd.pid")]);
         }

@@ -53,7 +53,13 @@ internal sealed class HostFiles(VirshClient virsh)
             throw ProviderErrors.NotFound($"image {path} does not exist on the host");
         }
 
-        var json = await virsh.RunToolAsync(["qemu-img", "info", "--output=json", "-U", path], cancellationToken).ConfigureAwait(false);
+        return await QemuImageInfoAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>qemu-img info --output=json -U</c> of an image qemu-img opens itself (a path, or an <c>nfs://</c> URL).</summary>
+    public async Task<(string Format, long VirtualSize, long ActualSize, string? BackingFile)> QemuImageInfoAsync(string pathOrUrl, CancellationToken cancellationToken)
+    {
+        var json = await virsh.RunToolAsync(["qemu-img", "info", "--output=json", "-U", pathOrUrl], cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         return (

@@ -56,6 +56,7 @@ internal sealed partial class LibvirtProviderService(
             .WithImageImport()
             .WithDiskExport([DiskFormats.Qcow2, DiskFormats.Raw], compression: true)
             .WithDiskImport([DiskFormats.Qcow2, DiskFormats.Raw, DiskFormats.Vmdk])
+            .WithBackends(StorageBackends.Pvc, StorageBackends.Nfs)
             .WithDiskTypes(DiskFormats.Qcow2, DiskFormats.Raw)
             .WithNetworkTypes("virtio", "e1000", "e1000e", "rtl8139")
             .Build());

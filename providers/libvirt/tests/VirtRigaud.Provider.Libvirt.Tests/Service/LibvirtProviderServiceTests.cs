@@ -317,6 +317,51 @@ public sealed class LibvirtProviderServiceTests(LibvirtPeers peers) : IAsyncLife
     }
 
     [Fact]
+    public async Task ExportImport_NfsBackend_QemuImgWritesAndReadsTheRealShare()
+    {
+        const string Name = "l1-export-nfs";
+        await using var nfs = await VirtRigaud.TestPeers.NfsServer.StartAsync();
+        await Host.Client.CreateAsync(new CreateRequest { Name = Name, ClassJson = Class });
+        try
+        {
+            // Upstream's flat staging key, with the identity qemu-img writes as.
+            var url = nfs.Url("vmmigrations-e2e-m1-export.qcow2") + "?uid=0&gid=0";
+
+            var exported = await Host.Client.ExportDiskAsync(new ExportDiskRequest { VmId = Name, DestinationUrl = url, Format = "qcow2", Compress = true, BackendType = "nfs" });
+            var staged = Path.Combine(nfs.ExportDirectory, "vmmigrations-e2e-m1-export.qcow2");
+            var check = await VirtRigaud.TestPeers.ToolRunner.RunAsync("/usr/bin/qemu-img", ["check", staged]);
+            var imported = await Host.Client.ImportDiskAsync(new ImportDiskRequest { SourceUrl = url, TargetName = "l1-nfs-imported", Format = "qcow2", BackendType = "nfs" });
+            var missing = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ImportDiskAsync(
+                new ImportDiskRequest { SourceUrl = nfs.Url("nope.qcow2"), TargetName = "l1-nfs-missing", Format = "qcow2", BackendType = "nfs" }));
+            var checksum = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ImportDiskAsync(
+                new ImportDiskRequest { SourceUrl = url, TargetName = "l1-nfs-sum", BackendType = "nfs", VerifyChecksum = true, ExpectedChecksum = new string('a', 64) }));
+            var traversal = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ExportDiskAsync(
+                new ExportDiskRequest { VmId = Name, DestinationUrl = nfs.Url("../etc/x.qcow2"), Format = "qcow2", BackendType = "nfs" }));
+            var options = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ExportDiskAsync(
+                new ExportDiskRequest { VmId = Name, DestinationUrl = nfs.Url("x.qcow2?debug=9"), Format = "qcow2", BackendType = "nfs" }));
+            var capabilities = await Host.Client.GetCapabilitiesAsync();
+
+            Assert.True(File.Exists(staged), "the export is on the share");
+            Assert.True(check.ExitCode == 0, check.StandardOutput + check.StandardError);
+            Assert.Empty(exported.Checksum);
+            Assert.True(exported.EstimatedSizeBytes > 0);
+            Assert.Equal(Path.Combine(peers.Libvirt.ImagesDirectory, "imported", "l1-nfs-imported.qcow2"), imported.Path);
+            Assert.Contains("\"virtual-size\": 1073741824", await VirtRigaud.TestPeers.ToolRunner.RunCheckedAsync("/usr/bin/qemu-img", ["info", "--output=json", imported.Path]), StringComparison.Ordinal);
+            Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+            Assert.False(File.Exists(Path.Combine(peers.Libvirt.ImagesDirectory, "imported", "l1-nfs-missing.qcow2")));
+            Assert.Equal(StatusCode.InvalidArgument, checksum.StatusCode);
+            Assert.Equal(StatusCode.InvalidArgument, traversal.StatusCode);
+            Assert.Equal(StatusCode.InvalidArgument, options.StatusCode);
+            Assert.Equal(["pvc", "nfs"], capabilities.SupportedExportBackends);
+            Assert.Equal(["pvc", "nfs"], capabilities.SupportedImportBackends);
+        }
+        finally
+        {
+            await Host.Client.DeleteAsync(new DeleteRequest { Id = Name });
+        }
+    }
+
+    [Fact]
     public async Task ExportImport_FileUrls_ChecksumVerifiedAndSnapshotExportable()
     {
         const string Name = "l1-export";
