@@ -187,6 +187,7 @@ public sealed class SshServer : IAsyncDisposable
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory("/run/sshd");
+        Directory.CreateDirectory(Path.Combine(_root, "home"));
         var config = Path.Combine(_root, "sshd_config");
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"ListenAddress {Host}:{Port}\n")
@@ -202,6 +203,10 @@ public sealed class SshServer : IAsyncDisposable
             .Append("MaxSessions 64\n")
             .Append("MaxStartups 64:30:128\n")
             .Append("LogLevel VERBOSE\n")
+            // Sessions get a HOME of their own: the login shell then reads no dotfiles of the machine's account (a
+            // root ~/.bashrc running `pyenv init` made every remote command wait up to 60 s on pyenv's rehash lock
+            // once a killed session had left it behind).
+            .Append(CultureInfo.InvariantCulture, $"SetEnv HOME={Path.Combine(_root, "home")}\n")
             .Append(CultureInfo.InvariantCulture, $"Match User {PasswordUser}\n")
             .Append("    PasswordAuthentication yes\n")
             .ToString();

@@ -182,6 +182,7 @@ internal sealed partial class LibvirtProviderService
                     break;
                 default:
                     terminal.Kill();
+                    await ObserveAsync(output).ConfigureAwait(false);
                     throw ConsoleProtocol.UnexpectedInput();
             }
         }
@@ -263,13 +264,14 @@ internal sealed partial class LibvirtProviderService
             : new ConsoleClosed { Reason = ConsoleCloseReason.SessionReplaced, Message = $"another console session took over vm \"{name}\" (libvirt allows one at a time)" };
     }
 
-    private static async Task ObserveAsync(Task<bool> pending)
+    /// <summary>Waits for a task whose outcome no longer matters (a cancelled read, a pump whose call is failing anyway).</summary>
+    private static async Task ObserveAsync(Task pending)
     {
         try
         {
             await pending.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
         {
         }
     }
