@@ -5,6 +5,9 @@ set -euo pipefail
 
 # Debian packages the test suites start or call. Keep sorted; one reason each.
 PACKAGES=(
+  ceph-common          # ceph, ceph-authtool, monmaptool, radosgw-admin: bootstrap the one-node Ceph behind the S3 test peer
+  ceph-mon             # Ceph monitor of the S3 test peer (TestPeers/CephObjectGateway)
+  ceph-osd             # Ceph OSD (memstore) holding the S3 test peer's objects
   etcd-client          # etcdctl: enables auth on the test etcd and measures raw etcd put throughput in the storage benchmark
   etcd-server          # etcd 3.4: the real etcd v3 peer of the etcd client and the etcd storage backend tests
   python3-grpc-tools   # protoc + grpc_python_plugin: generates the grpc.testing Python modules for the gRPC interop peer
@@ -12,6 +15,7 @@ PACKAGES=(
   python3-kubernetes   # the official Python Kubernetes client: its dynamic client is tested against our API server
   python3-protobuf     # protobuf runtime of the Python gRPC interop peer
   qemu-utils           # qemu-img: checks the mock provider's disk images (and converts disks in the libvirt provider)
+  radosgw              # Ceph RADOS Gateway: the real S3 endpoint (SigV4-checking) of the S3 staging tests
 )
 
 need_dotnet() {

@@ -56,7 +56,8 @@ internal sealed partial class LibvirtProviderService(
             .WithImageImport()
             .WithDiskExport([DiskFormats.Qcow2, DiskFormats.Raw], compression: true)
             .WithDiskImport([DiskFormats.Qcow2, DiskFormats.Raw, DiskFormats.Vmdk])
-            .WithBackends(StorageBackends.Pvc, StorageBackends.Nfs)
+            .WithBackends(StorageBackends.Pvc, StorageBackends.Nfs, StorageBackends.S3)
+            .WithTransferModes(TransferModes.Auto, TransferModes.Relay, TransferModes.Direct)
             .WithDiskTypes(DiskFormats.Qcow2, DiskFormats.Raw)
             .WithNetworkTypes("virtio", "e1000", "e1000e", "rtl8139")
             .Build());

@@ -28,6 +28,24 @@ internal sealed class LocalCommandRunner(int maxConcurrentCommands) : ICommandRu
         }
     }
 
+    /// <inheritdoc />
+    public async Task<CommandResult> RunStreamingAsync(
+        IReadOnlyList<string> arguments,
+        Func<Stream, CancellationToken, Task>? writeInput,
+        Func<Stream, CancellationToken, Task>? readOutput,
+        CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ProcessRunner.RunStreamingAsync(arguments[0], arguments.Skip(1), Environment, writeInput, readOutput, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
     /// <summary>
     /// Runs the command under util-linux <c>script</c>, which gives it a pseudo-terminal of its own (the argument vector
     /// is single-quoted into script's one command line, so nothing in it is shell syntax).

@@ -88,6 +88,31 @@ internal sealed partial class SshCommandRunner : ICommandRunner
         }
     }
 
+    /// <inheritdoc />
+    public async Task<CommandResult> RunStreamingAsync(
+        IReadOnlyList<string> arguments,
+        Func<Stream, CancellationToken, Task>? writeInput,
+        Func<Stream, CancellationToken, Task>? readOutput,
+        CancellationToken cancellationToken)
+    {
+        var (executable, argv, environment) = BuildCommand("env LC_ALL=C " + ShellQuoting.Join(arguments), terminal: false);
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_settings.InsecureSkipHostKeyVerification)
+            {
+                Log.InsecureHostKey(_logger, _settings.Host, _settings.Port);
+            }
+
+            // ssh passes the bytes through unchanged: -T allocates no terminal, so nothing is translated.
+            return Classify(await ProcessRunner.RunStreamingAsync(executable, argv, environment, writeInput, readOutput, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
     /// <summary>
     /// <c>ssh -tt</c>: the host allocates a pseudo-terminal for the command even though our standard input is a pipe;
     /// ssh's escape character is off so every byte reaches the command. Shares the master connection.

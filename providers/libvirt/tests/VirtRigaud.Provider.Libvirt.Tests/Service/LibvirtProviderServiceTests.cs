@@ -352,8 +352,8 @@ public sealed class LibvirtProviderServiceTests(LibvirtPeers peers) : IAsyncLife
             Assert.Equal(StatusCode.InvalidArgument, checksum.StatusCode);
             Assert.Equal(StatusCode.InvalidArgument, traversal.StatusCode);
             Assert.Equal(StatusCode.InvalidArgument, options.StatusCode);
-            Assert.Equal(["pvc", "nfs"], capabilities.SupportedExportBackends);
-            Assert.Equal(["pvc", "nfs"], capabilities.SupportedImportBackends);
+            Assert.Equal(["pvc", "nfs", "s3"], capabilities.SupportedExportBackends);
+            Assert.Equal(["pvc", "nfs", "s3"], capabilities.SupportedImportBackends);
         }
         finally
         {
@@ -378,6 +378,7 @@ public sealed class LibvirtProviderServiceTests(LibvirtPeers peers) : IAsyncLife
                 new ImportDiskRequest { SourceUrl = url, TargetName = "l1-imported-bad", VerifyChecksum = true, ExpectedChecksum = new string('a', 64) }));
             var traversal = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ExportDiskAsync(new ExportDiskRequest { VmId = Name, DestinationUrl = "file:///tmp/../etc/x", Format = "qcow2" }));
             var s3 = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ExportDiskAsync(new ExportDiskRequest { VmId = Name, DestinationUrl = "s3://b/k", BackendType = "s3" }));
+            var backend = await Assert.ThrowsAsync<RpcException>(() => Host.Client.ExportDiskAsync(new ExportDiskRequest { VmId = Name, DestinationUrl = url, BackendType = "ftp" }));
 
             var local = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(url["file://".Length..])));
             Assert.Equal(local, exported.Checksum);
@@ -388,7 +389,10 @@ public sealed class LibvirtProviderServiceTests(LibvirtPeers peers) : IAsyncLife
             Assert.Equal(StatusCode.FailedPrecondition, wrong.StatusCode);
             Assert.False(File.Exists(Path.Combine(peers.Libvirt.ImagesDirectory, "imported", "l1-imported-bad.qcow2")));
             Assert.Equal(StatusCode.InvalidArgument, traversal.StatusCode);
-            Assert.Equal(StatusCode.Unimplemented, s3.StatusCode);
+            Assert.Equal(StatusCode.InvalidArgument, s3.StatusCode);
+            Assert.Contains("\"b\" is not a bucket name", s3.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal(StatusCode.InvalidArgument, backend.StatusCode);
+            Assert.Contains("use pvc, nfs or s3", backend.Status.Detail, StringComparison.Ordinal);
         }
         finally
         {

@@ -40,6 +40,79 @@ public sealed class SshCommandRunnerTests(LibvirtPeers peers)
     }
 
     [Fact]
+    public async Task RunStreamingAsync_BinaryBothWays_BytesArriveUnchanged()
+    {
+        await using var runner = Runners.Ssh(peers.Ssh);
+        var data = new byte[(12 * 1024 * 1024) + 7];
+        new Random(7).NextBytes(data);
+        var path = $"/tmp/virtrigaud-stream-{Guid.NewGuid():N}";
+        try
+        {
+            var written = await runner.RunStreamingAsync(["sh", "-c", "cat > \"$1\"", "sh", path], (stdin, ct) => stdin.WriteAsync(data, ct).AsTask(), null, CancellationToken.None);
+            using var back = new MemoryStream();
+            var read = await runner.RunStreamingAsync(["cat", "--", path], null, (stdout, ct) => stdout.CopyToAsync(back, ct), CancellationToken.None);
+
+            Assert.Equal(0, written.ExitCode);
+            Assert.Equal(0, read.ExitCode);
+            Assert.Equal(string.Empty, read.StandardOutput);
+            Assert.Equal(data, back.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task RunStreamingAsync_CommandFailsWhileFed_ItsResultNotTheBrokenPipe()
+    {
+        await using var runner = Runners.Ssh(peers.Ssh);
+
+        var result = await runner.RunStreamingAsync(
+            ["sh", "-c", "head -c 10 >/dev/null; echo 'disk full' >&2; exit 4"],
+            async (stdin, ct) =>
+            {
+                var chunk = new byte[1024 * 1024];
+                for (var i = 0; i < 64; i++)
+                {
+                    await stdin.WriteAsync(chunk, ct);
+                }
+            },
+            null,
+            CancellationToken.None);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("disk full", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunStreamingAsync_ConsumerFails_CommandKilledAndTheConsumersErrorPropagates()
+    {
+        await using var runner = Runners.Ssh(peers.Ssh);
+        var marker = $"virtrigaud-stream-{Guid.NewGuid():N}";
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => runner.RunStreamingAsync(
+            ["sh", "-c", "exec yes \"$1\"", "sh", marker],
+            null,
+            async (stdout, ct) =>
+            {
+                await stdout.ReadExactlyAsync(new byte[4096], ct);
+                throw ProviderErrors.Unavailable("the object store went away");
+            },
+            CancellationToken.None));
+
+        Assert.Equal("the object store went away", e.Message);
+
+        // Neither the local ssh nor the remote command outlives the failure.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await ToolRunner.RunAsync("/usr/bin/pgrep", ["-f", marker])).ExitCode == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"a process running `yes {marker}` is still there");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_RemoteExitCode_IsAResultNotAnException()
     {
         await using var runner = Runners.Ssh(peers.Ssh);
