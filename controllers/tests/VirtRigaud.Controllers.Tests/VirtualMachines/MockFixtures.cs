@@ -8,11 +8,7 @@ public abstract class MockFixture : IAsyncLifetime
     /// <summary>The mock's flags.</summary>
     protected abstract string[] Arguments { get; }
 
-    public Task InitializeAsync()
-    {
-        Mock = MockProviderProcess.Start(Arguments);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => Mock = await MockProviderProcess.StartAsync(Arguments);
 
     public async Task DisposeAsync() => await Mock.DisposeAsync();
 }

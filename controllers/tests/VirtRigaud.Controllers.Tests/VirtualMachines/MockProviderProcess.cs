@@ -13,12 +13,17 @@ namespace VirtRigaud.Controllers.Tests.VirtualMachines;
 /// The real mock provider (<c>virtrigaud-provider-mock</c>) as a child process on free loopback ports, plaintext
 /// (loopback only), with its own data directory and a fault-injection file it re-reads every 100 ms
 /// (<see cref="SetFaultsAsync"/>). Its build output is located from the repository layout; a missing build fails the
-/// test with the command that fixes it.
+/// test with the command that fixes it. <see cref="StartAsync"/> returns once the gRPC port accepts connections; a mock
+/// that exits first (a free port taken by another process between the pick and the bind) is started again on new
+/// ports, and its last output lines go into the failure message.
 /// </summary>
 public sealed class MockProviderProcess : IAsyncDisposable
 {
+    private const int Attempts = 3;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly string _directory;
+    private readonly Queue<string> _output = new();
     private int _faultVersion;
 
     private MockProviderProcess(Process process, int port, string directory)
@@ -37,8 +42,60 @@ public sealed class MockProviderProcess : IAsyncDisposable
     /// <summary>The fault-injection file the mock watches.</summary>
     public string FaultsFile => Path.Combine(_directory, "faults.json");
 
-    /// <summary>Starts the mock with extra flags (<c>--task-duration</c>, <c>--templates</c>, …).</summary>
-    public static MockProviderProcess Start(params string[] mockArgs)
+    /// <summary>The mock's last output lines.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Starts the mock with extra flags (<c>--task-duration</c>, <c>--templates</c>, …) and waits until its gRPC port answers.</summary>
+    public static async Task<MockProviderProcess> StartAsync(params string[] mockArgs)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var mock = Start(mockArgs);
+            var deadline = DateTime.UtcNow + ReadyTimeout;
+            while (!mock._process.HasExited && DateTime.UtcNow < deadline && !await AcceptsAsync(mock.Port))
+            {
+                await Task.Delay(50);
+            }
+
+            if (!mock._process.HasExited && DateTime.UtcNow < deadline)
+            {
+                return mock;
+            }
+
+            var why = mock._process.HasExited ? $"exited with {mock._process.ExitCode}" : $"did not listen on {mock.Endpoint} within {ReadyTimeout}";
+            var output = mock.Output;
+            await mock.DisposeAsync();
+            if (attempt == Attempts)
+            {
+                throw new InvalidOperationException($"the mock provider {why} ({Attempts} attempts); its last output:\n{output}");
+            }
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static MockProviderProcess Start(string[] mockArgs)
     {
         var dll = Path.Combine(RepositoryRoot(), "providers", "mock", "src", "VirtRigaud.Provider.Mock", "bin", "Debug", "net10.0", "virtrigaud-provider-mock.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build it with `dotnet build providers/mock/src/VirtRigaud.Provider.Mock`");
@@ -72,11 +129,12 @@ public sealed class MockProviderProcess : IAsyncDisposable
         start.Environment["VIRTRIGAUD_PROVIDER_INSECURE"] = "true";
         start.Environment["LOG_LEVEL"] = "warn";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var mock = new MockProviderProcess(process, ports[0], directory);
+        process.OutputDataReceived += (_, e) => mock.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => mock.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new MockProviderProcess(process, ports[0], directory);
+        return mock;
     }
 
     /// <summary>
@@ -134,6 +192,23 @@ public sealed class MockProviderProcess : IAsyncDisposable
         catch (IOException)
         {
             // A file still held open; the temp directory is cleaned by the OS.
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            if (_output.Count > 40)
+            {
+                _output.Dequeue();
+            }
         }
     }
 

@@ -165,7 +165,7 @@ public sealed class VirtualMachineFaultTests(ApiServerFixture fixture, SyncMockF
     {
         // With the real Provider controller: it health-checks the mock and takes the connection away when it dies.
         var ns = fixture.NewNamespace("vm-force");
-        var own = MockProviderProcess.Start("--templates", "ubuntu");
+        var own = await MockProviderProcess.StartAsync("--templates", "ubuntu");
         await using var env = await VmTestEnvironment.StartAsync(fixture, ns, own, VmTestEnvironment.FastOptions, withProviderController: true);
         var name = ns + "-app";
         await env.CreateVmAsync(name);

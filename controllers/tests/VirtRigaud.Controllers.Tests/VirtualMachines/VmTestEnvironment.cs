@@ -84,7 +84,18 @@ public sealed class VmTestEnvironment : IAsyncDisposable
             Metadata = new ObjectMeta { Namespace = ns, Name = "ubuntu" },
             Spec = new VMImageSpec { Source = new ImageSource { VSphere = new VSphereImageSource { TemplateName = "ubuntu" } } },
         });
-        await environment.StartManagerAsync();
+        try
+        {
+            await environment.StartManagerAsync();
+        }
+        catch
+        {
+            // A manager left running would keep reconciling (its Provider controller watches every namespace) and
+            // disturb the tests after this one.
+            await environment.DisposeAsync();
+            throw;
+        }
+
         return environment;
     }
 
@@ -167,14 +178,18 @@ public sealed class VmTestEnvironment : IAsyncDisposable
     /// <summary>Stops the manager (as SIGTERM would) and closes its connections.</summary>
     public async Task StopManagerAsync()
     {
-        await Manager.DisposeAsync();
+        if (Manager is not null)
+        {
+            await Manager.DisposeAsync();
+        }
+
         if (_supervisor is not null)
         {
             await _supervisor.DisposeAsync();
             _supervisor = null;
         }
 
-        Pool.Dispose();
+        Pool?.Dispose();
     }
 
     public static VirtualMachine Vm(string ns, string name, Func<VirtualMachineSpec, VirtualMachineSpec>? edit = null)
