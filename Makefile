@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver bench-controllers e2e clean interop-server interop-client conformance conformance-mock test-libvirt pack
+.PHONY: help deps restore build test lint format run bench bench-grpc bench-storage bench-apiserver bench-controllers bench-staging e2e clean interop-server interop-client conformance conformance-mock test-libvirt pack
 
 help: ## Show this help.
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -45,7 +45,7 @@ test: deps build lint ## Install test dependencies, build, check formatting, run
 run: ## The whole system: API server on https://127.0.0.1:8443, manager, a mock Provider; data and kubeconfig in .virtrigaud/ (ARGS="<API server flags>"; hack/run.sh lists the settings).
 	@hack/run.sh $(ARGS)
 
-bench: bench-grpc bench-storage bench-apiserver bench-controllers ## Every benchmark (~40 min; hold the build lock on a shared machine). Reports land in bench/results/.
+bench: bench-grpc bench-storage bench-apiserver bench-controllers bench-staging ## Every benchmark (~40 min; hold the build lock on a shared machine). Reports land in bench/results/.
 
 bench-grpc: ## gRPC benchmark, C# vs python3-grpcio (bench/grpc/run.sh, ~11 min).
 	@BENCH_COMMAND="make bench-grpc" bench/grpc/run.sh
@@ -58,6 +58,9 @@ bench-apiserver: ## API server benchmark, 10,000 VMs and 1,000 watchers on SQLit
 
 bench-controllers: ## Controller benchmark, 1,000 VMs from kubectl apply to Ready, reconciles/s, idle manager CPU vs none (bench/controllers/run.sh, ~13 min).
 	@bench/controllers/run.sh
+
+bench-staging: ## S3 staging relay (ssh <-> S3) vs each leg alone, real sshd and Ceph RGW (bench/staging/run.sh, ~1 min).
+	@bench/staging/run.sh
 
 e2e: ## End-to-end suite (e2e/tests): the whole system as processes with kubectl, the churn case soaked with CHURN_VMS=100 VMs (~8 min).
 	@$(DOTNET) build e2e/tests/VirtRigaud.E2E.Tests -c $(CONFIGURATION) --verbosity quiet -nologo -clp:NoSummary
