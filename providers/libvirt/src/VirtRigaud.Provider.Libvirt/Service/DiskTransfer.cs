@@ -190,7 +190,9 @@ internal sealed class DiskTransfer(VirshClient virsh, LibvirtProviderSettings se
     {
         var files = new HostFiles(virsh);
         using var s3 = new S3StagingClient(location);
-        var size = await s3.GetSizeAsync(cancellationToken).ConfigureAwait(false);
+
+        // A HEAD first: a missing object or refused credentials fail before anything is created on the host.
+        _ = await s3.GetSizeAsync(cancellationToken).ConfigureAwait(false);
         var (destination, pool) = await DestinationAsync(request, cancellationToken).ConfigureAwait(false);
         var checksum = string.Empty;
         if (!await files.ExistsAsync(destination, cancellationToken).ConfigureAwait(false))
