@@ -173,7 +173,9 @@ internal static class ProcessRunner
         }
     }
 
-    private static Process Start(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <paramref name="executable"/> with every standard stream redirected (text ones as UTF-8); the caller owns the process.</summary>
+    /// <exception cref="InvalidOperationException">The executable could not be started; the message names it.</exception>
+    internal static Process Start(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(executable)
         {

@@ -42,35 +42,8 @@ internal sealed class TerminalProcess : IDisposable
 
     /// <summary>Starts <paramref name="executable"/> with <paramref name="arguments"/>.</summary>
     /// <exception cref="InvalidOperationException">The executable could not be started; the message names it.</exception>
-    public static TerminalProcess Start(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        try
-        {
-            return new TerminalProcess(Process.Start(start) ?? throw new InvalidOperationException($"cannot start {executable}"));
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"cannot start {executable}: {e.Message}", e);
-        }
-    }
+    public static TerminalProcess Start(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        new(ProcessRunner.Start(executable, arguments, environment));
 
     /// <summary>Waits for the command to end and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
