@@ -141,6 +141,9 @@ public sealed class ProviderServerTests
     {
         await using var provider = await InProcessProvider.StartAsync();
         var calls = Enumerable.Range(0, 6).Select(_ => provider.Client.CreateAsync(new CreateRequest { Name = "web-1", ClassJson = "{}" })).ToList();
+
+        // The conflicting call must find the others' operation running (CI saw it arrive first and become the one that runs).
+        await provider.Control.CreateEntered.Task.WaitAsync(Wait.Long);
         var conflict = await Assert.ThrowsAsync<RpcException>(() => provider.Client.CreateAsync(new CreateRequest { Name = "web-1", ClassJson = "{\"CPU\":8}" }));
         provider.Control.CreateGate.SetResult();
 

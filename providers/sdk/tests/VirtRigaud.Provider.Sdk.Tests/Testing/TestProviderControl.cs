@@ -36,8 +36,15 @@ internal sealed class TestProviderControl
         }
     }
 
+    /// <summary>Completed when Create's operation has started (it then waits for <see cref="CreateGate"/>).</summary>
+    public TaskCompletionSource CreateEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>How many times Create's operation actually ran.</summary>
     public int Creates => Volatile.Read(ref _creates);
 
-    public void CountCreate() => Interlocked.Increment(ref _creates);
+    public void CountCreate()
+    {
+        Interlocked.Increment(ref _creates);
+        CreateEntered.TrySetResult();
+    }
 }
